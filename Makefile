@@ -1,0 +1,73 @@
+# md2mdoc and the DragonFly BSD kernel internals manual.
+# Works with GNU make and BSD make (bmake): no pattern rules, no $(shell).
+
+PREFIX ?=	/usr/local
+MANDIR ?=	$(PREFIX)/share/man
+DESTDIR ?=
+DEPS ?=		deps
+# Where cmark-gfm and libmandoc live (headers in include/, libraries
+# in lib/).  make deps puts libmandoc in deps/ on Debian.
+CMARK_PREFIX ?=	/usr
+MANDOC_PREFIX ?=	$(DEPS)
+# DragonFly's own manual names and the source index (derived data).
+DFLY ?=		../shared/dragonfly
+
+CC ?=		cc
+CFLAGS ?=	-O2 -g
+WARNFLAGS =	-std=c99 -Wall -Wextra
+MYCPPFLAGS =	-D_XOPEN_SOURCE=700 -I$(CMARK_PREFIX)/include \
+		-I$(MANDOC_PREFIX)/include
+LIBS =		-L$(MANDOC_PREFIX)/lib -L$(CMARK_PREFIX)/lib -lmandoc \
+		-lcmark-gfm-extensions -lcmark-gfm -lz
+SANFLAGS =	-fsanitize=address,undefined -fno-omit-frame-pointer
+
+SRCS =		src/buf.c src/convert.c src/emit.c src/hash.c src/inline.c \
+		src/lint.c src/main.c src/manual.c src/msg.c src/output.c \
+		src/page.c src/srcindex.c src/synopsis.c
+OBJS =		src/buf.o src/convert.o src/emit.o src/hash.o src/inline.o \
+		src/lint.o src/main.o src/manual.o src/msg.o src/output.o \
+		src/page.o src/srcindex.o src/synopsis.o
+HDRS =		src/md2mdoc.h src/manual.h src/srcindex.h
+
+PAGES !=	find pages -name '*.md' | LC_ALL=C sort
+
+# How the manual is compiled: strict lint, whole-set checks.
+MANFLAGS =	-W style -m -r pages/index.md -k src/xrefs.txt
+
+all: md2mdoc man/.stamp
+
+.SUFFIXES: .c .o
+.c.o:
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(MYCPPFLAGS) $(CPPFLAGS) -c $< -o $@
+
+$(OBJS): $(HDRS)
+
+md2mdoc: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+md2mdoc-asan: $(SRCS) $(HDRS)
+	$(CC) -g -O1 $(SANFLAGS) $(WARNFLAGS) $(MYCPPFLAGS) -o $@ $(SRCS) \
+	    $(LIBS)
+
+# The committed man/ tree; md2mdoc leaves unchanged pages untouched.
+man/.stamp: md2mdoc $(PAGES) src/xrefs.txt
+	@k=; if [ -d "$(DFLY)" ]; then k="-k $(DFLY) -x $(DFLY)"; fi; \
+	    ./md2mdoc $(MANFLAGS) $$k -d man $(PAGES)
+	@touch $@
+
+deps:
+	sh src/mk/deps.sh $(DEPS)
+
+check: all md2mdoc-asan
+	sh tests/run.sh ./md2mdoc
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+	    sh tests/run.sh ./md2mdoc-asan
+
+check-asan: md2mdoc-asan
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+	    sh tests/run.sh ./md2mdoc-asan
+
+clean:
+	rm -f md2mdoc md2mdoc-asan $(OBJS) man/.stamp
+
+.PHONY: all deps check check-asan clean

@@ -1,0 +1,539 @@
+/*
+ * Read one input: check its bytes (UTF-8, no NUL), normalize line ends,
+ * and split and check the front matter described in PAGES.md.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "md2mdoc.h"
+
+void
+strlist_add(struct strlist *l, const char *s)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = xstrdup(s);
+}
+
+void
+strlist_free(struct strlist *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* Does the path name a file inside a pages/ directory? */
+int
+path_in_pages(const char *path)
+{
+	return strncmp(path, "pages/", 6) == 0 ||
+	    strstr(path, "/pages/") != NULL;
+}
+
+static int
+slurp(const char *path, char **text, size_t *len, time_t *mtime)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	struct stat	 st;
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY)) == -1) {
+		msg_sys("open", path);
+		return 0;
+	}
+	*mtime = 0;
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			msg_sys("read", path);
+			close(fd);
+			return 0;
+		}
+		*mtime = st.st_mtime;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			msg_sys("read", path);
+			buf_free(&b);
+			if (fd != STDIN_FILENO)
+				close(fd);
+			return 0;
+		}
+		if (n == 0)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	*len = b.len;
+	*text = buf_take(&b);
+	return 1;
+}
+
+/* Length of the UTF-8 sequence at p, or 0 if it is not valid. */
+static size_t
+utf8_len(const unsigned char *p, size_t avail)
+{
+	size_t		 n, i;
+	unsigned int	 cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	if (n > avail)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 ||
+	    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/*
+ * Check the bytes: no NUL, valid UTF-8.  Drop a byte order mark and
+ * turn CRLF (and lone CR) into LF, in place.
+ */
+static int
+check_bytes(const char *path, char *text, size_t *lenp)
+{
+	unsigned char	*p;
+	size_t		 len, i, o, n;
+	int		 line, col;
+
+	p = (unsigned char *)text;
+	len = *lenp;
+	i = 0;
+	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		i = 3;
+	line = col = 1;
+	for (o = 0; i < len; ) {
+		if (p[i] == '\0') {
+			msg(LVL_ERROR, path, line, col,
+			    "NUL byte in input");
+			return 0;
+		}
+		if (p[i] == '\r') {
+			p[o++] = '\n';
+			i += (i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
+			line++, col = 1;
+			continue;
+		}
+		if ((n = utf8_len(p + i, len - i)) == 0) {
+			msg(LVL_ERROR, path, line, col,
+			    "invalid UTF-8 byte 0x%02x", p[i]);
+			return 0;
+		}
+		if (p[i] == '\n')
+			line++, col = 1;
+		else
+			col++;
+		memmove(p + o, p + i, n);
+		o += n;
+		i += n;
+	}
+	p[o] = '\0';
+	*lenp = o;
+	return 1;
+}
+
+static int
+valid_name(const char *s)
+{
+	if (*s == '\0' || *s == '-' || *s == '.')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && strchr("_-.+:", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	return s;
+}
+
+/* Split "a, b, c" into a list; every element must pass the check. */
+static int
+parse_list(const char *path, int line, int col, const char *key, char *v,
+    struct strlist *l, int (*ok)(const char *))
+{
+	char	*p, *e;
+
+	for (p = v; p != NULL; p = e) {
+		if ((e = strchr(p, ',')) != NULL)
+			*e++ = '\0';
+		p = trim(p);
+		if (*p == '\0' || !ok(p)) {
+			msg(LVL_ERROR, path, line, col,
+			    "bad %s entry: \"%s\"", key, p);
+			return 0;
+		}
+		strlist_add(l, p);
+	}
+	return 1;
+}
+
+static int
+valid_path(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int
+parse_date(struct page *pg, const char *v)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	y, m, d, leap;
+
+	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+		return 0;
+	if (!isdigit((unsigned char)v[0]) || !isdigit((unsigned char)v[5]) ||
+	    !isdigit((unsigned char)v[8]))
+		return 0;
+	y = atoi(v);
+	m = atoi(v + 5);
+	d = atoi(v + 8);
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (m == 2 && d == 29 && !leap)
+		return 0;
+	pg->year = y, pg->month = m, pg->day = d;
+	return 1;
+}
+
+enum fmkey { K_NAME, K_SECTION, K_DESC, K_NAMES, K_DATE, K_SOURCES,
+	K__MAX };
+static const char *const fmkeys[K__MAX] = {
+	"name", "section", "description", "names", "date", "sources"
+};
+
+/*
+ * Parse the front matter that starts at the first line.  Returns the
+ * number of lines it spans (0 if there is none), or -1 on error.
+ */
+static int
+parse_fm(struct page *pg)
+{
+	char	*p, *line, *eol, *colon, *key, *val;
+	int	 ln, seen[K__MAX], k, bad;
+
+	p = pg->text;
+	if (strncmp(p, "---\n", 4) != 0 && strcmp(p, "---") != 0)
+		return 0;
+	memset(seen, 0, sizeof(seen));
+	bad = 0;
+	p += 4;
+	for (ln = 2; ; ln++) {
+		if (*p == '\0') {
+			msg(LVL_ERROR, pg->path, 1, 1,
+			    "front matter not closed with ---");
+			return -1;
+		}
+		line = p;
+		if ((eol = strchr(p, '\n')) != NULL) {
+			*eol = '\0';
+			p = eol + 1;
+		} else
+			p = line + strlen(line);
+		if (strcmp(line, "---") == 0)
+			break;
+		if (*trim(line) == '\0')
+			continue;
+		if ((colon = strchr(line, ':')) == NULL) {
+			msg(LVL_ERROR, pg->path, ln, 1,
+			    "front matter line is not \"key: value\"");
+			bad = 1;
+			continue;
+		}
+		*colon = '\0';
+		key = trim(line);
+		val = trim(colon + 1);
+		for (k = 0; k < K__MAX; k++)
+			if (strcmp(key, fmkeys[k]) == 0)
+				break;
+		if (k == K__MAX) {
+			msg(LVL_ERROR, pg->path, ln, 1,
+			    "unknown front matter key: %s", key);
+			bad = 1;
+			continue;
+		}
+		if (seen[k]) {
+			msg(LVL_ERROR, pg->path, ln, 1,
+			    "duplicate front matter key: %s", key);
+			bad = 1;
+			continue;
+		}
+		seen[k] = ln;
+		if (*val == '\0') {
+			msg(LVL_ERROR, pg->path, ln, (int)(val - line) + 1,
+			    "empty value for %s", key);
+			bad = 1;
+			continue;
+		}
+		switch (k) {
+		case K_NAME:
+			if (!valid_name(val)) {
+				msg(LVL_ERROR, pg->path, ln,
+				    (int)(val - line) + 1,
+				    "bad page name: \"%s\"", val);
+				bad = 1;
+			} else
+				pg->name = xstrdup(val);
+			break;
+		case K_SECTION:
+			if (val[0] < '1' || val[0] > '9' || val[1] != '\0') {
+				msg(LVL_ERROR, pg->path, ln,
+				    (int)(val - line) + 1,
+				    "section is not a digit 1 to 9: \"%s\"", val);
+				bad = 1;
+			} else
+				pg->section = val[0] - '0';
+			break;
+		case K_DESC:
+			if (val[strlen(val) - 1] == '.') {
+				msg(LVL_ERROR, pg->path, ln,
+				    (int)(val - line + strlen(val)),
+				    "description ends with a full stop");
+				bad = 1;
+			} else if (isupper((unsigned char)val[0]) &&
+			    islower((unsigned char)val[1]))
+				msg(LVL_STYLE, pg->path, ln,
+				    (int)(val - line) + 1,
+				    "description starts with a capital "
+				    "letter");
+			pg->description = xstrdup(val);
+			break;
+		case K_NAMES:
+			if (!parse_list(pg->path, ln, (int)(val - line) + 1,
+			    key, val, &pg->names, valid_name))
+				bad = 1;
+			break;
+		case K_DATE:
+			if (!parse_date(pg, val)) {
+				msg(LVL_ERROR, pg->path, ln,
+				    (int)(val - line) + 1,
+				    "date is not YYYY-MM-DD: \"%s\"", val);
+				bad = 1;
+			}
+			break;
+		case K_SOURCES:
+			pg->sources_line = ln;
+			if (!parse_list(pg->path, ln, (int)(val - line) + 1,
+			    key, val, &pg->sources, valid_path))
+				bad = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (!seen[K_NAME]) {
+		msg(LVL_ERROR, pg->path, 1, 1, "front matter has no name");
+		bad = 1;
+	}
+	if (!seen[K_DESC]) {
+		msg(LVL_ERROR, pg->path, 1, 1,
+		    "front matter has no description");
+		bad = 1;
+	}
+	if (!seen[K_DATE] && path_in_pages(pg->path)) {
+		msg(LVL_ERROR, pg->path, 1, 1, "front matter has no date");
+		bad = 1;
+	}
+	pg->body = p;
+	pg->bodylen = pg->len - (size_t)(p - pg->text);
+	pg->bodyline = ln + 1;
+	return bad ? -1 : ln;
+}
+
+/* The first "# Heading" of the body, for pages without front matter. */
+static char *
+first_heading(const char *s)
+{
+	const char	*e;
+
+	while (*s != '\0') {
+		if (s[0] == '#' && (s[1] == ' ' || s[1] == '#')) {
+			while (*s == '#')
+				s++;
+			while (*s == ' ')
+				s++;
+			e = strchr(s, '\n');
+			if (e == NULL)
+				e = s + strlen(s);
+			while (e > s && (e[-1] == ' ' || e[-1] == '#'))
+				e--;
+			if (e > s)
+				return xstrndup(s, (size_t)(e - s));
+		}
+		if ((s = strchr(s, '\n')) == NULL)
+			break;
+		s++;
+	}
+	return NULL;
+}
+
+static void
+set_date(struct page *pg, time_t mtime)
+{
+	struct tm	*tm;
+	const char	*sde;
+	time_t		 t;
+
+	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0')
+		t = (time_t)strtoll(sde, NULL, 10);
+	else if (mtime != 0)
+		t = mtime;
+	else
+		t = time(NULL);
+	tm = gmtime(&t);
+	pg->year = tm->tm_year + 1900;
+	pg->month = tm->tm_mon + 1;
+	pg->day = tm->tm_mday;
+}
+
+/*
+ * Without front matter: name from the file name, description from
+ * the first heading, section from the command line; say so once.
+ */
+static int
+assume_fm(struct page *pg, int defsec)
+{
+	const char	*base, *dot;
+	char		*h;
+	size_t		 i;
+
+	if (path_in_pages(pg->path)) {
+		msg(LVL_ERROR, pg->path, 1, 1,
+		    "no front matter (required in pages/)");
+		return 0;
+	}
+	if (strcmp(pg->path, "-") == 0)
+		base = "stdin";
+	else if ((base = strrchr(pg->path, '/')) != NULL)
+		base++;
+	else
+		base = pg->path;
+	dot = strrchr(base, '.');
+	pg->name = xstrndup(base, dot != NULL && dot != base ?
+	    (size_t)(dot - base) : strlen(base));
+	for (i = 0; pg->name[i] != '\0'; i++)
+		if (!isalnum((unsigned char)pg->name[i]) &&
+		    strchr("_-.+", pg->name[i]) == NULL)
+			pg->name[i] = '_';
+	if ((h = first_heading(pg->body)) == NULL)
+		h = xstrdup(pg->name);
+	pg->description = h;
+	pg->section = defsec;
+	msg(LVL_STYLE, pg->path, 1, 1, "no front matter: assuming name %s, "
+	    "section %d, description from the first heading", pg->name,
+	    defsec);
+	return 1;
+}
+
+/* Read and check one input.  Returns 0 if it must not be converted. */
+int
+page_read(struct page *pg, const char *path, int defsec)
+{
+	time_t	mtime;
+	int	n;
+
+	memset(pg, 0, sizeof(*pg));
+	pg->path = xstrdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
+	pg->section = defsec;
+	if (!slurp(path, &pg->text, &pg->len, &mtime))
+		return 0;
+	if (!check_bytes(pg->path, pg->text, &pg->len))
+		return 0;
+	pg->body = pg->text;
+	pg->bodylen = pg->len;
+	pg->bodyline = 1;
+	if ((n = parse_fm(pg)) == -1)
+		return 0;
+	if (n == 0) {
+		if (!assume_fm(pg, defsec))
+			return 0;
+	} else
+		pg->has_fm = 1;
+	if (pg->year == 0)
+		set_date(pg, mtime);
+	return 1;
+}
+
+/*
+ * Read just the name and section of another page, for a link to it.
+ * Returns 0 if the file cannot be read.
+ */
+int
+page_peek(const char *path, char **name, int *section)
+{
+	struct page	pg;
+	enum level	min;
+	int		ok;
+
+	min = msg_getmin();
+	msg_setmin(LVL_BADARG);		/* its own messages come later */
+	ok = page_read(&pg, path, 9);
+	msg_setmin(min);
+	if (pg.name != NULL) {
+		*name = pg.name;
+		pg.name = NULL;
+		*section = pg.section;
+		ok = 1;
+	} else
+		ok = 0;
+	page_free(&pg);
+	return ok;
+}
+
+void
+page_free(struct page *pg)
+{
+	free(pg->path);
+	free(pg->text);
+	free(pg->name);
+	free(pg->description);
+	strlist_free(&pg->names);
+	strlist_free(&pg->sources);
+	memset(pg, 0, sizeof(*pg));
+}

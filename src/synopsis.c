@@ -1,0 +1,237 @@
+/*
+ * synopsis.c: a ```c block in SYNOPSIS to .In, .Fd, .Ft, .Fn or
+ * .Fo/.Fa/.Fc, and .Vt, one declaration at a time.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "md2mdoc.h"
+
+#define	MAXLINE	79
+
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* Collapse runs of blanks into one space, in place. */
+static void
+squeeze(char *s)
+{
+	char	*o, *start;
+	int	 sp;
+
+	for (start = o = s, sp = 0; *s != '\0'; s++) {
+		if (isspace((unsigned char)*s)) {
+			sp = 1;
+			continue;
+		}
+		if (sp && o > start && o[-1] != '(' && *s != ')' &&
+		    *s != ',')
+			*o++ = ' ';
+		sp = 0;
+		*o++ = *s;
+	}
+	*o = '\0';
+}
+
+static const char *const quals[] = {
+	"extern ", "static ", "__inline ", "inline ", "__always_inline ",
+	NULL
+};
+
+/* A prototype: type name(args) [attributes]. */
+static int
+prototype(struct olines *o, int line, char *d)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	char		*open, *name, *args, *type, *p, *start;
+	size_t		 i, depth;
+	int		 again;
+
+	if ((open = strchr(d, '(')) == NULL)
+		return 0;
+	for (p = open; p > d && p[-1] == ' '; p--)
+		continue;
+	for (name = p; name > d && (isalnum((unsigned char)name[-1]) ||
+	    name[-1] == '_'); name--)
+		continue;
+	if (name == p || name == d)
+		return 0;
+	*p = '\0';
+	type = d;
+	do {
+		again = 0;
+		for (i = 0; quals[i] != NULL; i++)
+			if (strncmp(type, quals[i], strlen(quals[i])) == 0) {
+				type += strlen(quals[i]);
+				again = 1;
+			}
+	} while (again);
+	name[-1] = '\0';
+	type = trim(type);
+	if (*type == '\0')
+		return 0;
+	/* the matching parenthesis; anything after it is attributes */
+	args = open + 1;
+	for (depth = 1, p = args; *p != '\0'; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			break;
+	}
+	if (*p != ')')
+		return 0;
+	*p = '\0';
+
+	emit_macro(o, line, 1, "Ft", type);
+	/* One line if it fits, else .Fo/.Fa/.Fc. */
+	buf_adds(&b, ".Fn");
+	mc_arg(&b, name);
+	for (start = p = args, depth = 0; ; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if ((*p == ',' && depth == 0) || *p == '\0') {
+			char	 save = *p;
+
+			*p = '\0';
+			if (*trim(start) != '\0')
+				mc_arg(&b, trim(start));
+			*p = save;
+			if (*p == '\0')
+				break;
+			start = p + 1;
+		}
+	}
+	if (b.len <= MAXLINE) {
+		olines_add(o, buf_take(&b), line, 1);
+		return 1;
+	}
+	buf_free(&b);
+	emit_macro(o, line, 1, "Fo", name);
+	for (start = p = args, depth = 0; ; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if ((*p == ',' && depth == 0) || *p == '\0') {
+			char	 save = *p;
+
+			*p = '\0';
+			if (*trim(start) != '\0')
+				emit_macro(o, line, 1, "Fa", trim(start));
+			*p = save;
+			if (*p == '\0')
+				break;
+			start = p + 1;
+		}
+	}
+	emit_line(o, line, 1, ".Fc");
+	return 1;
+}
+
+static void
+declaration(struct olines *o, int line, char *d, const char *path)
+{
+	struct buf	b = { NULL, 0, 0 };
+
+	squeeze(d);
+	d = trim(d);
+	if (*d == '\0')
+		return;
+	if (prototype(o, line, d))
+		return;
+	if (strchr(d, '(') != NULL)
+		msg(LVL_WARNING, path, line, 1,
+		    "cannot parse prototype, kept as a type: %.40s", d);
+	buf_adds(&b, ".Vt");
+	emit_text_arg(&b, d, strlen(d));
+	olines_add(o, buf_take(&b), line, 1);
+}
+
+/* Drop C comments from a declaration. */
+static void
+uncomment(char *s, int *incomment)
+{
+	char	*o;
+
+	for (o = s; *s != '\0'; ) {
+		if (*incomment) {
+			if (s[0] == '*' && s[1] == '/') {
+				*incomment = 0;
+				s += 2;
+			} else
+				s++;
+		} else if (s[0] == '/' && s[1] == '*') {
+			*incomment = 1;
+			s += 2;
+		} else if (s[0] == '/' && s[1] == '/')
+			break;
+		else
+			*o++ = *s++;
+	}
+	*o = '\0';
+}
+
+void
+synopsis_block(struct olines *o, const char *code, int line, const char *path)
+{
+	struct buf	 decl = { NULL, 0, 0 };
+	const char	*e;
+	char		*l, *t, *semi, *inc;
+	int		 declline, incomment;
+
+	declline = line;
+	incomment = 0;
+	for (; *code != '\0'; code = *e == '\0' ? e : e + 1, line++) {
+		e = strchr(code, '\n');
+		if (e == NULL)
+			e = code + strlen(code);
+		l = xstrndup(code, (size_t)(e - code));
+		uncomment(l, &incomment);
+		t = trim(l);
+		if (decl.len == 0 && strncmp(t, "#include", 8) == 0) {
+			inc = trim(t + 8);
+			if (*inc == '<' || *inc == '"') {
+				inc++;
+				inc[strcspn(inc, ">\"")] = '\0';
+			}
+			emit_macro(o, line, 1, "In", inc);
+		} else if (decl.len == 0 && *t == '#') {
+			buf_adds(&decl, ".Fd");
+			emit_text_arg(&decl, t, strlen(t));
+			olines_add(o, buf_take(&decl), line, 1);
+		} else if (*t != '\0') {
+			if (decl.len == 0)
+				declline = line;
+			else
+				buf_addc(&decl, ' ');
+			buf_adds(&decl, t);
+			while ((semi = strchr(decl.p, ';')) != NULL) {
+				char *rest = xstrdup(semi + 1);
+
+				*semi = '\0';
+				declaration(o, declline, decl.p, path);
+				decl.len = 0;
+				buf_adds(&decl, trim(rest));
+				free(rest);
+				declline = line;
+			}
+		}
+		free(l);
+	}
+	if (decl.len > 0)
+		declaration(o, declline, decl.p, path);
+	buf_free(&decl);
+}
