@@ -205,19 +205,21 @@ xref_add(struct convert *c, const char *name, const char *sec)
 static void
 seealso_scan(struct convert *c, const struct toks *ts)
 {
-	const char	*s, *p;
-	char		*name, *sec;
-	size_t		 i;
+	const char	*s;
+	char		**w;
+	size_t		 i, k, n;
 
 	for (i = 0; i < ts->n; i++) {
 		s = ts->v[i].s;
-		if (ts->v[i].type == TK_MACRO && strncmp(s, "Xr ", 3) == 0 &&
-		    (p = strchr(s + 3, ' ')) != NULL) {
-			name = xstrndup(s + 3, (size_t)(p - s - 3));
-			sec = xstrdup(p + 1);
-			xref_add(c, name, sec);
-			free(name);
-			free(sec);
+		if (ts->v[i].type == TK_MACRO && strncmp(s, "Xr ", 3) == 0) {
+			n = mc_split(s, &w);
+			if (n == 3)
+				xref_add(c, w[1], w[2]);
+			else
+				c->see_only_refs = 0;
+			for (k = 0; k < n; k++)
+				free(w[k]);
+			free(w);
 		} else if (ts->v[i].type == TK_DELIM ||
 		    (ts->v[i].type == TK_WORD && (strcmp(s, "and") == 0 ||
 		    strspn(s, ",;.-") == strlen(s))))
@@ -759,6 +761,13 @@ code_block(struct convert *c, cmark_node *n)
 	if (in_section(c, RANK_SYNOPSIS) && info != NULL &&
 	    strcmp(info, "c") == 0) {
 		synopsis_block(o, lit, line + 1, c->pg->path);
+		c->need_par = 0;
+		return;
+	}
+	if (in_section(c, RANK_SYNOPSIS) && strncmp(lit, c->pg->name,
+	    strlen(c->pg->name)) == 0 && isspace((unsigned char)
+	    lit[strlen(c->pg->name)])) {
+		synopsis_command(o, lit, len, line + 1);
 		c->need_par = 0;
 		return;
 	}

@@ -116,18 +116,32 @@ is_open_delim(int c)
 	return c == '(' || c == '[';
 }
 
-/* Would mdoc take this argument for the name of a callable macro? */
+/* The mdoc macros: an argument spelled like one must be escaped. */
+static const char *const macros[] = {
+	"%A", "%B", "%C", "%D", "%I", "%J", "%N", "%O", "%P", "%Q", "%R",
+	"%T", "%U", "%V", "Ac", "Ad", "An", "Ao", "Ap", "Aq", "Ar", "At",
+	"Bc", "Bd", "Bf", "Bk", "Bl", "Bo", "Bq", "Brc", "Bro", "Brq", "Bsx",
+	"Bt", "Bx", "Cd", "Cm", "D1", "Db", "Dc", "Dd", "Dl", "Do", "Dq",
+	"Dt", "Dv", "Dx", "Ec", "Ed", "Ef", "Ek", "El", "Em", "En", "Eo",
+	"Er", "Es", "Ev", "Ex", "Fa", "Fc", "Fd", "Fl", "Fn", "Fo", "Fr",
+	"Ft", "Fx", "Hf", "Ic", "In", "It", "Lb", "Li", "Lk", "Lp", "Ms",
+	"Mt", "Nd", "Nm", "No", "Ns", "Nx", "Oc", "Oo", "Op", "Os", "Ot",
+	"Ox", "Pa", "Pc", "Pf", "Po", "Pp", "Pq", "Qc", "Ql", "Qo", "Qq",
+	"Re", "Rs", "Rv", "Sc", "Sh", "Sm", "So", "Sq", "Ss", "St", "Sx",
+	"Sy", "Ta", "Tn", "Ud", "Ux", "Va", "Vt", "Xc", "Xo", "Xr", NULL
+};
+
 static int
 looks_like_macro(const char *s, size_t n)
 {
 	size_t	i;
 
-	if (n < 2 || n > 3 || !(isupper((unsigned char)s[0]) || s[0] == '%'))
+	if (n < 2 || n > 3)
 		return 0;
-	for (i = 1; i < n; i++)
-		if (!isalpha((unsigned char)s[i]))
-			return 0;
-	return 1;
+	for (i = 0; macros[i] != NULL; i++)
+		if (strlen(macros[i]) == n && memcmp(macros[i], s, n) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -205,6 +219,49 @@ mc_call2(const char *macro, const char *a1, const char *a2)
 	mc_arg(&b, a1);
 	mc_arg(&b, a2);
 	return buf_take(&b);
+}
+
+/*
+ * Split an mdoc macro line into its words, undoing the escaping that
+ * emit.c applied to arguments.  Returns the number of words.
+ */
+size_t
+mc_split(const char *s, char ***wv)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	char		**v;
+	size_t		 n;
+	int		 q;
+
+	v = NULL;
+	n = 0;
+	while (*s != '\0') {
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			break;
+		q = *s == '"';
+		if (q)
+			s++;
+		b.len = 0;
+		buf_adds(&b, "");
+		while (*s != '\0' && (q ? *s != '"' : *s != ' ')) {
+			if (s[0] == '\\' && s[1] == '&')
+				s += 2;
+			else if (s[0] == '\\' && s[1] == 'e')
+				buf_addc(&b, '\\'), s += 2;
+			else if (strncmp(s, "\\(dq", 4) == 0)
+				buf_addc(&b, '"'), s += 4;
+			else
+				buf_addc(&b, *s++);
+		}
+		if (q && *s == '"')
+			s++;
+		v = xrealloc(v, (n + 1) * sizeof(*v));
+		v[n++] = buf_take(&b);
+	}
+	*wv = v;
+	return n;
 }
 
 /* ---- output lines ---- */

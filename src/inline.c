@@ -186,6 +186,28 @@ fn_call(struct buf *b, const char *s, size_t n)
 	return 1;
 }
 
+/* A command line option, maybe with one argument: -W level. */
+static int
+is_flag(const char *s, size_t n)
+{
+	size_t	i;
+
+	if (n < 2 || s[0] != '-' || !isalnum((unsigned char)s[1]))
+		return 0;
+	for (i = 1; i < n && (isalnum((unsigned char)s[i]) || s[i] == '-');
+	    i++)
+		continue;
+	if (i == n)
+		return 1;
+	if (s[i] != ' ')
+		return 0;
+	for (i++; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && strchr("_=.", s[i]) ==
+		    NULL)
+			return 0;
+	return 1;
+}
+
 /* One code span: a semantic macro, or .Ql for anything else. */
 void
 classify_code(struct toks *ts, const char *s, int line, int col,
@@ -203,7 +225,14 @@ classify_code(struct toks *ts, const char *s, int line, int col,
 	if (n == 0)
 		return;
 	sp = memchr(s, ' ', n);
-	if (n > 2 && s[n - 2] == '(' && s[n - 1] == ')' &&
+	if (is_flag(s, n)) {
+		mc_begin(&b, "Fl");
+		mc_argn(&b, s + 1, (sp != NULL ? (size_t)(sp - s) : n) - 1);
+		if (sp != NULL) {
+			mc_begin(&b, "Ar");
+			mc_argn(&b, sp + 1, n - (size_t)(sp + 1 - s));
+		}
+	} else if (n > 2 && s[n - 2] == '(' && s[n - 1] == ')' &&
 	    all_ident(s, n - 2)) {
 		mc_begin(&b, "Fn");
 		mc_argn(&b, s, n - 2);

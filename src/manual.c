@@ -290,49 +290,6 @@ manual_ref(struct manual *m, const struct page *pg, const char *macro,
 	ref_add(m, pg, macro, name, NULL, line, col);
 }
 
-/*
- * Split an mdoc macro line into its words, undoing the escaping that
- * emit.c applied to arguments.  Returns the number of words.
- */
-static size_t
-words(const char *s, char ***wv)
-{
-	struct buf	 b = { NULL, 0, 0 };
-	char		**v;
-	size_t		 n;
-	int		 q;
-
-	v = NULL;
-	n = 0;
-	while (*s != '\0') {
-		while (*s == ' ')
-			s++;
-		if (*s == '\0')
-			break;
-		q = *s == '"';
-		if (q)
-			s++;
-		b.len = 0;
-		buf_adds(&b, "");
-		while (*s != '\0' && (q ? *s != '"' : *s != ' ')) {
-			if (s[0] == '\\' && s[1] == '&')
-				s += 2;
-			else if (s[0] == '\\' && s[1] == 'e')
-				buf_addc(&b, '\\'), s += 2;
-			else if (strncmp(s, "\\(dq", 4) == 0)
-				buf_addc(&b, '"'), s += 4;
-			else
-				buf_addc(&b, *s++);
-		}
-		if (q && *s == '"')
-			s++;
-		v = xrealloc(v, (n + 1) * sizeof(*v));
-		v[n++] = buf_take(&b);
-	}
-	*wv = v;
-	return n;
-}
-
 static int
 is_macro_word(const char *w)
 {
@@ -359,8 +316,16 @@ manual_line(struct manual *m, const struct page *pg, const char *s,
 
 	if (s[0] != '.')
 		return;
-	n = words(s + 1, &w);
+	n = mc_split(s + 1, &w);
 	for (i = 0; i < n; i++) {
+		/* opening delimiters between a macro and its argument */
+		while (i + 1 < n && strlen(w[i + 1]) == 1 &&
+		    is_open_delim(w[i + 1][0]) && is_macro_word(w[i])) {
+			free(w[i + 1]);
+			memmove(&w[i + 1], &w[i + 2],
+			    (n - i - 2) * sizeof(*w));
+			n--;
+		}
 		if (strcmp(w[i], "Xr") == 0 && i + 2 < n) {
 			ref_add(m, pg, "Xr", w[i + 1], w[i + 2], line, col);
 			i += 2;
@@ -531,7 +496,9 @@ manual_check(struct manual *m, FILE *report)
 				    "%s(%s)", r->name, r->sec);
 			continue;
 		}
-		if (m->index == NULL)
+		/* only the kernel pages describe the source tree */
+		if (m->index == NULL || r->page >= m->npages ||
+		    m->pages[r->page].section != 9)
 			continue;
 		if (strcmp(r->macro, "Vt") == 0 && is_ctype(r->name))
 			continue;

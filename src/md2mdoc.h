@@ -145,6 +145,7 @@ void	 mc_arg(struct buf *, const char *);
 void	 mc_argn(struct buf *, const char *, size_t);
 void	 mc_raw(struct buf *, const char *);
 char	*mc_call1(const char *, const char *);
+size_t	 mc_split(const char *, char ***);
 char	*mc_call2(const char *, const char *, const char *);
 int	 is_delim_char(int);
 int	 is_open_delim(int);
@@ -177,6 +178,7 @@ int	 parse_xr(const char *, size_t, size_t *, const char **, size_t *);
 
 /* synopsis.c */
 void	 synopsis_block(struct olines *, const char *, int, const char *);
+void	 synopsis_command(struct olines *, const char *, size_t, int);
 
 /* convert.c */
 struct manual;

@@ -336,12 +336,7 @@ parse_fm(struct page *pg)
 				    (int)(val - line + strlen(val)),
 				    "description ends with a full stop");
 				bad = 1;
-			} else if (isupper((unsigned char)val[0]) &&
-			    islower((unsigned char)val[1]))
-				msg(LVL_STYLE, pg->path, ln,
-				    (int)(val - line) + 1,
-				    "description starts with a capital "
-				    "letter");
+			}
 			pg->description = xstrdup(val);
 			break;
 		case K_NAMES:

@@ -235,3 +235,69 @@ synopsis_block(struct olines *o, const char *code, int line, const char *path)
 		declaration(o, declline, decl.p, path);
 	buf_free(&decl);
 }
+
+/*
+ * A command line in usage form, "name [-a] [-b arg] [-o file | -d dir]
+ * [file ...]", to .Nm, .Op, .Fl and .Ar.
+ */
+void
+synopsis_command(struct olines *o, const char *s, size_t n, int line)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i, j;
+	int		 depth, first;
+
+	first = 1;
+	depth = 0;
+	for (i = 0; i < n; i = j) {
+		while (i < n && isspace((unsigned char)s[i]))
+			i++;
+		if (i >= n)
+			break;
+		if (s[i] == '[' || s[i] == ']') {
+			j = i + 1;
+			if (s[i] == '[') {
+				if (depth++ == 0) {
+					if (b.len > 0)
+						olines_add(o, buf_take(&b),
+						    line, 1);
+					buf_adds(&b, ".Op");
+				} else
+					buf_adds(&b, " Oo");
+			} else if (depth > 0 && --depth > 0)
+				buf_adds(&b, " Oc");
+			else if (depth == 0 && b.len > 0) {
+				olines_add(o, buf_take(&b), line, 1);
+			}
+			continue;
+		}
+		for (j = i; j < n && !isspace((unsigned char)s[j]) &&
+		    s[j] != '[' && s[j] != ']'; j++)
+			continue;
+		if (first) {
+			buf_adds(&b, ".Nm");
+			mc_argn(&b, s + i, j - i);
+			olines_add(o, buf_take(&b), line, 1);
+			first = 0;
+		} else if (s[i] == '-' && j - i > 1) {
+			if (b.len == 0)
+				buf_adds(&b, ".Fl");
+			else
+				buf_adds(&b, " Fl");
+			mc_argn(&b, s + i + 1, j - i - 1);
+		} else if (j - i == 1 && s[i] == '|')
+			buf_adds(&b, " |");
+		else if (j - i == 3 && strncmp(s + i, "...", 3) == 0)
+			buf_adds(&b, " ...");
+		else {
+			if (b.len == 0)
+				buf_adds(&b, ".Ar");
+			else
+				buf_adds(&b, " Ar");
+			mc_argn(&b, s + i, j - i);
+		}
+	}
+	if (b.len > 0)
+		olines_add(o, buf_take(&b), line, 1);
+	buf_free(&b);
+}
