@@ -445,7 +445,8 @@ link_replace(struct convert *c, struct link *l, const char *target,
 
 	text = toks_plain(&c->toks, l->start);
 	space = l->start < c->toks.n ? c->toks.v[l->start].space : c->space;
-	if (*text == '\0' || strcasecmp(text, target) == 0) {
+	if (pcall == NULL || *text == '\0' ||
+	    strcasecmp(text, target) == 0) {
 		toks_truncate(&c->toks, l->start);
 		toks_add(&c->toks, TK_MACRO, space, curfont(c), l->line,
 		    l->col, call);
@@ -790,7 +791,8 @@ html(struct convert *c, cmark_node *n, int line)
 	if (lit == NULL || strncmp(lit, "<!--", 4) == 0)
 		return;
 	msg(LVL_WARNING, c->pg->path, line, srccol(n),
-	    "raw HTML dropped: %.30s", lit);
+	    "raw HTML dropped: %.*s", (int)strcspn(lit, "\n") < 30 ?
+	    (int)strcspn(lit, "\n") : 30, lit);
 }
 
 static int

@@ -598,7 +598,7 @@ macro_run(struct buf *b, struct olines *out, const struct tok *g, size_t m,
 			buf_adds(b, "No ");
 		buf_add(b, piece.p, piece.len);
 		curfont = cf;
-		prevdelim = t->type == TK_DELIM;
+		prevdelim = t->type == TK_DELIM && is_open_delim(t->s[0]);
 		open.len = 0;
 		if (open.p != NULL)
 			open.p[0] = '\0';
@@ -624,6 +624,15 @@ group_end(const struct tok *v, size_t n, size_t i)
 
 	for (k = i + 1; k < n; k++) {
 		if (v[k].type == TK_BREAK)
+			break;
+		/* .Pq encloses the rest of its line: end the line there */
+		if (v[k - 1].type == TK_MACRO &&
+		    strncmp(v[k - 1].s, "Pq ", 3) == 0 &&
+		    v[k].type != TK_DELIM)
+			break;
+		if (v[k - 1].type == TK_DELIM && k >= 2 &&
+		    v[k - 2].type == TK_MACRO &&
+		    strncmp(v[k - 2].s, "Pq ", 3) == 0)
 			break;
 		if (v[k].space && v[k].type == TK_WORD &&
 		    v[k].font == FONT_NONE)

@@ -271,6 +271,10 @@ classify_code(struct toks *ts, const char *s, int line, int col,
 		mc_begin(&b, "Ql");
 		mc_argn(&b, s, n);
 	}
+	/* opening parentheses glued before the span open it */
+	if (!space && ts->n > 0 && ts->v[ts->n - 1].type == TK_WORD &&
+	    strspn(ts->v[ts->n - 1].s, "([") == strlen(ts->v[ts->n - 1].s))
+		ts->v[ts->n - 1].type = TK_DELIM;
 	toks_add(ts, TK_MACRO, space, font, line, col, buf_take(&b));
 }
 
@@ -366,7 +370,8 @@ add_word(struct toks *ts, const char *w, size_t n, int line, int col,
 	for (i = 0; i < n && is_delim_char(w[i]) && !is_open_delim(w[i]); i++)
 		continue;
 	if (i == n && !space && ts->n > 0 &&
-	    ts->v[ts->n - 1].type == TK_MACRO) {
+	    (ts->v[ts->n - 1].type == TK_MACRO ||
+	    ts->v[ts->n - 1].font != FONT_NONE)) {
 		add_delims(ts, w, n, 0, font, line, col);
 		return;
 	}

@@ -40,6 +40,8 @@ path_in_pages(const char *path)
 	    strstr(path, "/pages/") != NULL;
 }
 
+static int	quiet;		/* page_peek(): the caller reports */
+
 static int
 slurp(const char *path, char **text, size_t *len, time_t *mtime)
 {
@@ -52,7 +54,8 @@ slurp(const char *path, char **text, size_t *len, time_t *mtime)
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
 	else if ((fd = open(path, O_RDONLY)) == -1) {
-		msg_sys("open", path);
+		if (!quiet)
+			msg_sys("open", path);
 		return 0;
 	}
 	*mtime = 0;
@@ -508,7 +511,9 @@ page_peek(const char *path, char **name, int *section)
 
 	min = msg_getmin();
 	msg_setmin(LVL_BADARG);		/* its own messages come later */
+	quiet = 1;
 	ok = page_read(&pg, path, 9);
+	quiet = 0;
 	msg_setmin(min);
 	if (pg.name != NULL) {
 		*name = pg.name;

@@ -157,6 +157,7 @@ declaration(struct olines *o, int line, char *d, const char *path)
 		    "cannot parse prototype, kept as a type: %.40s", d);
 	buf_adds(&b, ".Vt");
 	emit_text_arg(&b, d, strlen(d));
+	buf_adds(&b, " ;");
 	olines_add(o, buf_take(&b), line, 1);
 }
 

@@ -1,0 +1,154 @@
+#!/bin/sh
+# tests/run.sh: the md2mdoc test suite, run by make check.
+#
+#	tests/golden/NAME.md	converted with -W style (or the level in
+#				NAME.args); compared with NAME.out (mdoc)
+#				and NAME.err (messages, status on line 1)
+#	tests/errors/NAME.md	bad input: compared with NAME.err
+#	tests/set/CASE/		whole-set checks: compared with CASE.err
+#	man/			lint-clean and not stale
+#
+# Usage: sh tests/run.sh ./md2mdoc    (UPDATE=1 rewrites expected files)
+# Ends with "N passed, N failed".
+
+md2mdoc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(pwd)
+dfly=${DFLY:-../shared/dragonfly}
+case $dfly in /*) ;; *) dfly=$top/$dfly ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/md2mdoc-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+skip=0
+export SOURCE_DATE_EPOCH=1790000000
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# compare EXPECTED ACTUAL NAME
+same() {
+	if [ -n "$UPDATE" ]; then
+		cp "$2" "$1"
+		ok
+	elif cmp -s "$1" "$2"; then
+		ok
+	else
+		bad "$3"
+		diff -u "$1" "$2" | head -20
+	fi
+}
+
+# Run md2mdoc; the status goes on the first line of the messages.
+run() {
+	out=$1 err=$2
+	shift 2
+	"$md2mdoc" "$@" >"$out" 2>"$err.raw"
+	rc=$?
+	{ echo "rc $rc"; cat "$err.raw"; } >"$err"
+}
+
+# 1. golden cases
+cd "$top/tests/golden" || exit 1
+for md in *.md; do
+	n=${md%.md}
+	args="-W style"
+	[ -f "$n.args" ] && args=$(cat "$n.args")
+	# shellcheck disable=SC2086
+	run "$tmp/$n.out" "$tmp/$n.err" $args "$md"
+	same "$n.out" "$tmp/$n.out" "golden $n (mdoc)"
+	same "$n.err" "$tmp/$n.err" "golden $n (messages)"
+	# what md2mdoc wrote must lint clean in mandoc itself too
+	if [ -s "$tmp/$n.out" ] && command -v mandoc >/dev/null; then
+		mandoc -T lint -W style "$tmp/$n.out" 2>&1 |
+		    grep -v 'referenced manual not found' |
+		    grep -v 'outdated mandoc.db' >"$tmp/$n.lint"
+		if [ -s "$tmp/$n.lint" ]; then
+			bad "golden $n: mandoc -T lint"
+			cat "$tmp/$n.lint"
+		else
+			ok
+		fi
+	fi
+done
+
+# 2. bad input: one clear message and the documented status
+cd "$top/tests/errors" || exit 1
+for md in *.md; do
+	n=${md%.md}
+	run "$tmp/$n.out" "$tmp/$n.err" -W warning "$md"
+	same "$n.err" "$tmp/$n.err" "errors $n"
+done
+
+# 3. nothing half-written: a failing page leaves the old output alone
+echo "old content" >"$tmp/keep.9"
+"$md2mdoc" -o "$tmp/keep.9" "$top/tests/errors/unknown-key.md" 2>/dev/null
+if [ "$(cat "$tmp/keep.9")" = "old content" ] &&
+    [ -z "$(find "$tmp" -name '.keep.9.*')" ]; then ok; else
+	bad "failed page overwrote its output or left a temporary file"
+fi
+"$md2mdoc" -o "$tmp/keep.9" "$top/tests/golden/other.md" 2>/dev/null
+if grep -q '^\.Dt OTHER 9' "$tmp/keep.9"; then ok; else
+	bad "good page was not written with -o"
+fi
+if "$md2mdoc" -o "$tmp/nodir/x.9" "$top/tests/golden/other.md" 2>/dev/null
+then bad "write into a missing directory succeeded"
+elif [ $? -eq 6 ]; then ok; else bad "unwritable output: status not 6"; fi
+"$md2mdoc" "$tmp/no-such-file.md" 2>/dev/null
+[ $? -eq 6 ] && ok || bad "unreadable input: status not 6"
+"$md2mdoc" -W loud "$top/tests/golden/other.md" >/dev/null 2>&1
+[ $? -eq 5 ] && ok || bad "bad -W argument: status not 5"
+"$md2mdoc" -Z >/dev/null 2>&1
+[ $? -eq 5 ] && ok || bad "unknown option: status not 5"
+"$md2mdoc" <"$top/tests/golden/synopsis.md" | grep -q "^\.Dt SYNOPSIS 9" &&
+    ok || bad "stdin to stdout"
+
+# 4. whole-set checks
+cd "$top/tests/set" || exit 1
+for d in */; do
+	d=${d%/}
+	case $d in collision|unknown-source|clean)
+		if [ ! -d "$dfly" ]; then skip=$((skip + 1)); continue; fi ;;
+	esac
+	(cd "$d" && "$md2mdoc" -T lint -W style -r index.md \
+	    -k "$top/src/xrefs.txt" -k "$dfly" -x "$dfly" *.md \
+	    >"$tmp/$d.report" 2>"$tmp/$d.msgs"; echo "rc $?" >"$tmp/$d.err")
+	cat "$tmp/$d.msgs" >>"$tmp/$d.err"
+	same "$d.err" "$tmp/$d.err" "set $d"
+done
+
+# 5. the committed manual: lint-clean, and not stale
+cd "$top" || exit 1
+if command -v mandoc >/dev/null; then
+	for f in man/man*/*.[1-9]; do
+		mandoc -T lint -W style "$f" 2>&1 |
+		    grep -v 'referenced manual not found' |
+		    grep -v 'outdated mandoc.db' >"$tmp/lint"
+		if [ -s "$tmp/lint" ]; then
+			bad "mandoc -T lint -W style $f"
+			cat "$tmp/lint"
+		else
+			ok
+		fi
+	done
+fi
+k=
+[ -d "$dfly" ] && k="-k $dfly -x $dfly"
+# shellcheck disable=SC2046,SC2086
+"$md2mdoc" -W style -r pages/index.md -k src/xrefs.txt $k -d "$tmp/man" \
+    $(find pages -name '*.md' | LC_ALL=C sort) >"$tmp/report" 2>"$tmp/msgs"
+rc=$?
+if [ $rc -eq 0 ] && [ ! -s "$tmp/msgs" ]; then ok; else
+	bad "pages/ do not compile cleanly (status $rc)"
+	head -20 "$tmp/msgs"
+fi
+if diff -r -x .stamp man "$tmp/man" >"$tmp/stale"; then ok; else
+	bad "man/ is stale: run make and commit man/"
+	head -20 "$tmp/stale"
+fi
+grep -q ', 0 unresolved' "$tmp/report" && ok ||
+    { [ -d "$dfly" ] && bad "unresolved source references" ||
+    skip=$((skip + 1)); }
+cat "$tmp/report"
+
+echo "$pass passed, $fail failed, $skip skipped"
+[ $fail -eq 0 ]
