@@ -58,6 +58,18 @@ man/.stamp: md2mdoc $(PAGES) src/xrefs.txt
 deps:
 	sh src/mk/deps.sh $(DEPS)
 
+# Installs the committed man/ tree; needs neither cmark-gfm nor libmandoc
+# and never rebuilds.  MANCOMPRESS=yes gzips; WHATIS=auto|mandb|makewhatis.
+MANCOMPRESS ?=	no
+WHATIS ?=	auto
+install:
+	sh src/mk/install.sh install "$(DESTDIR)" "$(MANDIR)" \
+	    "$(MANCOMPRESS)" "$(WHATIS)" "$(DFLY)"
+
+uninstall:
+	sh src/mk/install.sh uninstall "$(DESTDIR)" "$(MANDIR)" \
+	    "$(MANCOMPRESS)" "$(WHATIS)" "$(DFLY)"
+
 check: all md2mdoc-asan
 	sh tests/run.sh ./md2mdoc
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
@@ -70,4 +82,4 @@ check-asan: md2mdoc-asan
 clean:
 	rm -f md2mdoc md2mdoc-asan $(OBJS) man/.stamp
 
-.PHONY: all deps check check-asan clean
+.PHONY: all deps check check-asan clean install uninstall

@@ -1019,11 +1019,9 @@ static void
 prologue(struct convert *c, struct olines *o)
 {
 	struct page	*pg;
-	struct toks	 nd = { NULL, 0, 0 };
 	struct buf	 b = { NULL, 0, 0 };
 	char		*up;
 	size_t		 i;
-	int		 sp;
 
 	pg = c->pg;
 	emit_line(o, 1, 1, ".Dd %s %d, %d", months[pg->month - 1], pg->day,
@@ -1044,12 +1042,10 @@ prologue(struct convert *c, struct olines *o)
 			buf_adds(&b, " ,");
 		olines_add(o, buf_take(&b), 1, 1);
 	}
-	sp = 0;
-	split_text(&nd, pg->description, strlen(pg->description), 1, 1,
-	    FONT_NONE, &sp);
-	emit_onto(o, "Nd", &nd, 1, 1);
-	toks_clear(&nd);
-	free(nd.v);
+	/* plain words only: makewhatis takes .Nd text as it stands */
+	buf_adds(&b, ".Nd");
+	emit_text_arg(&b, pg->description, strlen(pg->description));
+	olines_add(o, buf_take(&b), 1, 1);
 }
 
 static void

@@ -150,5 +150,49 @@ grep -q ', 0 unresolved' "$tmp/report" && ok ||
     skip=$((skip + 1)); }
 cat "$tmp/report"
 
+# 6. make install into a DESTDIR, then look pages up as a user would
+cd "$top" || exit 1
+dest=$tmp/dest
+mdir=$dest/usr/local/share/man
+if command -v mapropos >/dev/null && command -v makewhatis >/dev/null; then
+	make -s install DESTDIR="$dest" WHATIS=makewhatis >/dev/null
+	for q in lwkt lwkt_switch Fn=lwkt_switch Pa~lwkt_thread.c \
+	    Dv=TDF_RUNNING "-s 9 token" Nd~scheduler; do
+		# shellcheck disable=SC2086
+		if mapropos -M "$mdir" $q 2>/dev/null | grep -q '^lwkt'; then
+			ok
+		else
+			bad "apropos $q does not find an lwkt page"
+		fi
+	done
+	for p in lwkt lwkt_switch; do
+		mman -M "$mdir" 9 "$p" 2>/dev/null | grep -q 'LWKT(9)' && ok ||
+		    bad "man 9 $p"
+	done
+	perm=$(ls -l "$mdir/man9/lwkt.9" | cut -c1-10)
+	[ "$perm" = "-r--r--r--" ] && ok || bad "installed mode is $perm"
+	make -s install DESTDIR="$dest" WHATIS=makewhatis >/dev/null &&
+	    ok || bad "install twice"
+	make -s uninstall DESTDIR="$dest" WHATIS=makewhatis >/dev/null
+	left=$(find "$dest" -type f ! -name mandoc.db | wc -l)
+	[ "$left" -eq 0 ] && ok || bad "uninstall left $left files"
+	make -s uninstall DESTDIR="$dest" WHATIS=makewhatis >/dev/null &&
+	    ok || bad "uninstall twice"
+else
+	skip=$((skip + 1))
+fi
+if command -v mandb >/dev/null && command -v apropos >/dev/null; then
+	rm -rf "$dest"
+	make -s install DESTDIR="$dest" MANCOMPRESS=yes WHATIS=mandb \
+	    >/dev/null 2>&1
+	[ -f "$mdir/man9/lwkt.9.gz" ] && ok || bad "MANCOMPRESS=yes"
+	MANPATH=$mdir apropos -s 9 lwkt_switch 2>/dev/null | grep -q lwkt &&
+	    ok || bad "man-db apropos lwkt_switch"
+	MANPATH=$mdir man -P cat 9 lwkt_switch 2>/dev/null | grep -q LWKT &&
+	    ok || bad "man-db man 9 lwkt_switch"
+else
+	skip=$((skip + 1))
+fi
+
 echo "$pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]
