@@ -85,7 +85,7 @@ struct convert {
 	int			 strip_sep;
 	int			 in_header_row;
 	size_t			 cells;
-	int			 heading_level;
+	int			 shift;		/* h1 used as sections */
 	struct xref		*xrefs;		/* SEE ALSO collection */
 	size_t			 nxrefs;
 	int			 see_only_refs;
@@ -347,6 +347,8 @@ collect_headings(struct convert *c, cmark_node *doc)
 			upcase(t);
 		c->heads[c->nheads].title = t;
 		c->nheads++;
+		if (lvl == 1 && !(first && cmark_node_previous(n) == NULL))
+			c->shift = 1;
 		first = 0;
 	}
 	cmark_iter_free(it);
@@ -364,9 +366,11 @@ heading_exit(struct convert *c, cmark_node *n)
 	line = srcline(c, n);
 	lvl = cmark_node_get_heading_level(n);
 	if (lvl == 1 && c->first_block) {
+		c->first_block = 0;
 		toks_clear(&c->toks);		/* the title is not printed */
 		return;
 	}
+	lvl += c->shift;
 	if (lvl <= 2) {
 		title = toks_plain(&c->toks, 0);
 		upcase(title);
@@ -641,8 +645,11 @@ item_enter(struct convert *c, cmark_node *n)
 	if (c->nlists > 0 && c->lists[c->nlists - 1].def) {
 		c->term_pending = 1;
 		c->term_end = 0;
-	} else
+	} else {
 		emit_line(out(c, 0), srcline(c, n), srccol(n), ".It");
+		if (cmark_node_first_child(n) == NULL)
+			emit_line(out(c, 0), srcline(c, n), srccol(n), "\\&");
+	}
 	c->need_par = 0;
 }
 
@@ -1109,13 +1116,7 @@ assemble(struct convert *c, struct olines *o)
 			c->secs[j - 1] = tmp;
 		}
 	for (i = 0; i < c->nsecs; i++) {
-		/* a heading with nothing under it gets no section */
-		if (c->secs[i].lines.n > 1)
-			olines_append(o, &c->secs[i].lines);
-		else if (c->secs[i].lines.n == 1)
-			msg(LVL_WARNING, c->pg->path,
-			    c->secs[i].lines.v[0].line, 1,
-			    "empty section dropped: %s", c->secs[i].title);
+		olines_append(o, &c->secs[i].lines);
 		olines_free(&c->secs[i].lines);
 		free(c->secs[i].title);
 	}

@@ -258,12 +258,17 @@ static const char *const fmkeys[K__MAX] = {
 static int
 parse_fm(struct page *pg)
 {
-	char	*p, *line, *eol, *colon, *key, *val;
-	int	 ln, seen[K__MAX], k, bad;
+	char	*p, *line, *eol, *colon, *key, *val, *end, *name;
+	int	 ln, seen[K__MAX], k, bad, lenient;
 
 	p = pg->text;
 	if (strncmp(p, "---\n", 4) != 0 && strcmp(p, "---") != 0)
 		return 0;
+	/* front matter with a name is ours; other tools' is tolerated */
+	end = strstr(p + 3, "\n---");
+	name = strstr(p + 3, "\nname:");
+	lenient = !path_in_pages(pg->path) &&
+	    (name == NULL || (end != NULL && name > end));
 	memset(seen, 0, sizeof(seen));
 	bad = 0;
 	p += 4;
@@ -295,6 +300,17 @@ parse_fm(struct page *pg)
 		for (k = 0; k < K__MAX; k++)
 			if (strcmp(key, fmkeys[k]) == 0)
 				break;
+		if (k == K__MAX && lenient) {
+			/* another tool's front matter: keep what fits */
+			if (strcmp(key, "title") == 0 && !seen[K_DESC] &&
+			    pg->description == NULL && *val != '\0')
+				pg->description = xstrdup(val);
+			else
+				msg(LVL_WARNING, pg->path, ln, 1,
+				    "unknown front matter key ignored: %s",
+				    key);
+			continue;
+		}
 		if (k == K__MAX) {
 			msg(LVL_ERROR, pg->path, ln, 1,
 			    "unknown front matter key: %s", key);
@@ -316,7 +332,11 @@ parse_fm(struct page *pg)
 		}
 		switch (k) {
 		case K_NAME:
-			if (!valid_name(val)) {
+			if (!valid_name(val) && !path_in_pages(pg->path)) {
+				msg(LVL_WARNING, pg->path, ln, 1,
+				    "page name ignored: \"%s\"", val);
+				seen[k] = 0;
+			} else if (!valid_name(val)) {
 				msg(LVL_ERROR, pg->path, ln,
 				    (int)(val - line) + 1,
 				    "bad page name: \"%s\"", val);
@@ -334,6 +354,8 @@ parse_fm(struct page *pg)
 				pg->section = val[0] - '0';
 			break;
 		case K_DESC:
+			free(pg->description);	/* over a foreign title */
+			pg->description = NULL;
 			if (val[strlen(val) - 1] == '.') {
 				msg(LVL_ERROR, pg->path, ln,
 				    (int)(val - line + strlen(val)),
@@ -365,11 +387,13 @@ parse_fm(struct page *pg)
 			break;
 		}
 	}
-	if (!seen[K_NAME]) {
+	if (!seen[K_NAME] && !path_in_pages(pg->path) && !bad)
+		seen[K_NAME] = -1;	/* from the file name, see below */
+	else if (!seen[K_NAME]) {
 		msg(LVL_ERROR, pg->path, 1, 1, "front matter has no name");
 		bad = 1;
 	}
-	if (!seen[K_DESC]) {
+	if (!seen[K_DESC] && (path_in_pages(pg->path) || seen[K_NAME] > 0)) {
 		msg(LVL_ERROR, pg->path, 1, 1,
 		    "front matter has no description");
 		bad = 1;
@@ -459,9 +483,11 @@ assume_fm(struct page *pg, int defsec)
 		if (!isalnum((unsigned char)pg->name[i]) &&
 		    strchr("_-.+", pg->name[i]) == NULL)
 			pg->name[i] = '_';
-	if ((h = first_heading(pg->body)) == NULL)
-		h = xstrdup(pg->name);
-	pg->description = h;
+	if (pg->description == NULL) {
+		if ((h = first_heading(pg->body)) == NULL)
+			h = xstrdup(pg->name);
+		pg->description = h;
+	}
 	pg->section = defsec;
 	msg(LVL_STYLE, pg->path, 1, 1, "no front matter: assuming name %s, "
 	    "section %d, description from the first heading", pg->name,
@@ -488,6 +514,8 @@ page_read(struct page *pg, const char *path, int defsec)
 	pg->bodyline = 1;
 	if ((n = parse_fm(pg)) == -1)
 		return 0;
+	if (n > 0 && pg->name == NULL)
+		n = 0;		/* another tool's front matter: assume */
 	if (n == 0) {
 		if (!assume_fm(pg, defsec))
 			return 0;
