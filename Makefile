@@ -58,6 +58,13 @@ man/.stamp: md2mdoc $(PAGES) src/xrefs.txt
 deps:
 	sh src/mk/deps.sh $(DEPS)
 
+# Check every source name the pages use against a real source tree:
+#	make refcheck SRC=/usr/src
+SRC ?=		/usr/src
+refcheck: md2mdoc
+	./md2mdoc -T lint -W warning -r pages/index.md -k src/xrefs.txt \
+	    -x $(SRC) $(PAGES)
+
 # Installs the committed man/ tree; needs neither cmark-gfm nor libmandoc
 # and never rebuilds.  MANCOMPRESS=yes gzips; WHATIS=auto|mandb|makewhatis.
 MANCOMPRESS ?=	no
@@ -82,4 +89,4 @@ check-asan: md2mdoc-asan
 clean:
 	rm -f md2mdoc md2mdoc-asan $(OBJS) man/.stamp
 
-.PHONY: all deps check check-asan clean install uninstall
+.PHONY: all deps check check-asan clean install uninstall refcheck

@@ -516,7 +516,8 @@ manual_check(struct manual *m, FILE *report)
 				nsysctl++;
 				continue;
 			}
-			found = srcindex_has_name(m->index, leaf);
+			found = srcindex_has_name(m->index, r->name) ||
+			    srcindex_has_name(m->index, leaf);
 		} else
 			found = srcindex_has_name(m->index, r->name);
 		if (!found) {

@@ -306,7 +306,7 @@ parse_fm(struct page *pg)
 			    pg->description == NULL && *val != '\0')
 				pg->description = xstrdup(val);
 			else
-				msg(LVL_WARNING, pg->path, ln, 1,
+				msg(LVL_STYLE, pg->path, ln, 1,
 				    "unknown front matter key ignored: %s",
 				    key);
 			continue;

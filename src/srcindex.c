@@ -129,14 +129,14 @@ scan_file(struct srcindex *x, const char *path)
 {
 	FILE	*f;
 	int	 c, prev, state;
-	char	 id[256];
-	size_t	 n;
+	char	 id[256], str[128];
+	size_t	 n, sn;
 
 	if ((f = fopen(path, "r")) == NULL)
 		return;
 	state = 0;		/* 0 code, 1 block comment, 2 line, 3 str */
 	prev = 0;
-	n = 0;
+	n = sn = 0;
 	while ((c = getc(f)) != EOF) {
 		if (state == 0 && (isalnum(c) || c == '_')) {
 			if (n < sizeof(id) - 1)
@@ -169,8 +169,13 @@ scan_file(struct srcindex *x, const char *path)
 		case 3:
 			if (c == '\\')
 				c = getc(f) == EOF ? EOF : 0;
-			else if (c == '"' || c == '\n')
+			else if (c == '"' || c == '\n') {
+				if (sn > 0)
+					strset_add(x->names, str, sn);
+				sn = 0;
 				state = 0;
+			} else if (sn < sizeof(str) - 1)
+				str[sn++] = (char)c;
 			break;
 		}
 		if (c == EOF)
@@ -215,8 +220,10 @@ scan_dir(struct srcindex *x, const char *top, const char *rel)
 		path_join(&full, top, sub.p);
 		if (lstat(full.p, &st) == -1)
 			continue;
-		if (S_ISDIR(st.st_mode))
+		if (S_ISDIR(st.st_mode)) {
+			add_path(x, sub.p, sub.len);
 			scan_dir(x, top, sub.p);
+		}
 		else if (S_ISREG(st.st_mode)) {
 			add_path(x, sub.p, sub.len);
 			if (is_source(d->d_name))

@@ -93,8 +93,9 @@ install)
 	update_db
 	;;
 uninstall)
+	# remove both forms: the tree may have been installed compressed
 	plan | while read -r src dst; do
-		rm -f "$root/$dst"
+		rm -f "$root/${dst%.gz}" "$root/${dst%.gz}.gz"
 	done
 	update_db
 	;;
