@@ -587,15 +587,12 @@ macro_run(struct buf *b, struct olines *out, const struct tok *g, size_t m,
 			}
 			break;
 		}
+		/*
+		 * A fresh line has curfont -1, so a word there always got
+		 * its font macro above: no line starts with a bare word.
+		 */
 		if (b->len > 1)
 			buf_addc(b, ' ');
-		else if (piece.len > 0 && t->type == TK_WORD &&
-		    cf == curfont && curfont == -1) {
-			/* never start a macro line with a bare word */
-		}
-		if (b->len == 1 && t->type == TK_WORD && curfont == -1 &&
-		    strncmp(piece.p, font_macro(t->font), 2) != 0)
-			buf_adds(b, "No ");
 		buf_add(b, piece.p, piece.len);
 		curfont = cf;
 		prevdelim = t->type == TK_DELIM && is_open_delim(t->s[0]);

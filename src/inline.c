@@ -67,11 +67,12 @@ parse_xr(const char *s, size_t n, size_t *namelen, const char **sec,
 }
 
 static const char *const ctypes[] = {
-	"bool", "char", "double", "float", "int", "long", "short", "signed",
-	"unsigned", "void", NULL
+	"bool", "char", "const", "double", "float", "int", "long", "short",
+	"signed", "unsigned", "void", "volatile", NULL
 };
 
-static int
+/* A C keyword for a type: no source index names it. */
+int
 is_ctype(const char *s, size_t n)
 {
 	size_t	i;
@@ -159,6 +160,14 @@ fn_call(struct buf *b, const char *s, size_t n)
 	if (name == 0 || !is_ident_start(s[0]) || name + 1 >= n ||
 	    s[name] != '(' || s[n - 1] != ')')
 		return 0;
+	/* the parentheses must balance before anything is written */
+	for (depth = 0, i = name + 1; i < n - 1; i++)
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth-- == 0)
+			return 0;
+	if (depth != 0)
+		return 0;
 	mc_begin(b, "Fn");
 	mc_argn(b, s, name);
 	start = name + 1;
@@ -166,19 +175,15 @@ fn_call(struct buf *b, const char *s, size_t n)
 	for (i = start; i < n - 1; i++) {
 		if (s[i] == '(')
 			depth++;
-		else if (s[i] == ')') {
-			if (depth == 0)
-				return 0;
+		else if (s[i] == ')')
 			depth--;
-		} else if (s[i] == ',' && depth == 0) {
+		else if (s[i] == ',' && depth == 0) {
 			while (start < i && s[start] == ' ')
 				start++;
 			mc_argn(b, s + start, i - start);
 			start = i + 1;
 		}
 	}
-	if (depth != 0)
-		return 0;
 	while (start < n - 1 && s[start] == ' ')
 		start++;
 	if (start < n - 1)
@@ -240,9 +245,9 @@ classify_code(struct toks *ts, const char *s, int line, int col,
 		mc_begin(&b, "Xr");
 		mc_argn(&b, s, namelen);
 		mc_argn(&b, sec, seclen);
-	} else if (b.len = 0, fn_call(&b, s, n))
+	} else if (fn_call(&b, s, n))
 		;
-	else if (b.len = 0, sp != NULL && (strncmp(s, "struct ", 7) == 0 ||
+	else if (sp != NULL && (strncmp(s, "struct ", 7) == 0 ||
 	    strncmp(s, "union ", 6) == 0 || strncmp(s, "enum ", 5) == 0) &&
 	    all_ident(sp + 1, n - (size_t)(sp + 1 - s))) {
 		mc_begin(&b, "Vt");
@@ -263,11 +268,6 @@ classify_code(struct toks *ts, const char *s, int line, int col,
 		mc_begin(&b, "Va");
 		mc_argn(&b, s, n);
 	} else {
-		mc_begin(&b, "Ql");
-		mc_argn(&b, s, n);
-	}
-	if (b.p == NULL || b.len == 0) {
-		buf_free(&b);
 		mc_begin(&b, "Ql");
 		mc_argn(&b, s, n);
 	}

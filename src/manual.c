@@ -301,18 +301,13 @@ is_macro_word(const char *w)
 	    isalpha((unsigned char)w[2]));
 }
 
-static const char *const ctypes[] = {
-	"bool", "char", "double", "float", "int", "long", "short", "signed",
-	"unsigned", "void", "const", "volatile", NULL
-};
-
 /* Record the semantic references on one generated mdoc line. */
 void
 manual_line(struct manual *m, const struct page *pg, const char *s,
     int line, int col)
 {
 	char	**w;
-	size_t	  n, i, k;
+	size_t	  n, i, j, k;
 
 	if (s[0] != '.')
 		return;
@@ -336,16 +331,18 @@ manual_line(struct manual *m, const struct page *pg, const char *s,
 		} else if ((strcmp(w[i], "Vt") == 0 ||
 		    strcmp(w[i], "Dv") == 0 || strcmp(w[i], "Va") == 0 ||
 		    strcmp(w[i], "Pa") == 0) && i + 1 < n) {
-			/* Vt struct x: the x; .Vt in SYNOPSIS: skip */
+			/* .Vt struct x names x; a declaration ends in ; */
 			k = i + 1;
-			if (w[i][0] == 'V' && w[i][1] == 't') {
-				if (line > 0 && strchr(s, ';') == NULL &&
-				    (strcmp(w[k], "struct") == 0 ||
+			if (strcmp(w[i], "Vt") == 0) {
+				for (j = k; j < n && strcmp(w[j], ";") != 0;
+				    j++)
+					continue;
+				if (j < n)
+					break;		/* SYNOPSIS variable */
+				if ((strcmp(w[k], "struct") == 0 ||
 				    strcmp(w[k], "union") == 0 ||
 				    strcmp(w[k], "enum") == 0) && k + 1 < n)
 					k++;
-				if (n - i > 3)
-					continue;	/* a declaration */
 			}
 			if (!is_macro_word(w[k]) &&
 			    !(strlen(w[k]) == 1 && is_delim_char(w[k][0])))
@@ -367,17 +364,6 @@ page_by_path(struct manual *m, const char *path)
 		if (strcmp(m->pages[i].path, path) == 0)
 			return &m->pages[i];
 	return NULL;
-}
-
-static int
-is_ctype(const char *s)
-{
-	size_t	i;
-
-	for (i = 0; ctypes[i] != NULL; i++)
-		if (strcmp(ctypes[i], s) == 0)
-			return 1;
-	return 0;
 }
 
 /* Names, links and reachability; returns cross-reference counts. */
@@ -500,7 +486,7 @@ manual_check(struct manual *m, FILE *report)
 		if (m->index == NULL || r->page >= m->npages ||
 		    m->pages[r->page].section != 9)
 			continue;
-		if (strcmp(r->macro, "Vt") == 0 && is_ctype(r->name))
+		if (strcmp(r->macro, "Vt") == 0 && is_ctype(r->name, strlen(r->name)))
 			continue;
 		nsrc++;
 		b.len = 0;

@@ -174,6 +174,7 @@ void	 split_text(struct toks *, const char *, size_t, int, int,
 void	 word_macro(struct toks *, const char *, size_t, int, int,
 	    enum font, int);
 char	*toks_plain(const struct toks *, size_t);
+int	 is_ctype(const char *, size_t);
 int	 parse_xr(const char *, size_t, size_t *, const char **, size_t *);
 
 /* synopsis.c */

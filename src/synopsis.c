@@ -49,12 +49,38 @@ static const char *const quals[] = {
 	NULL
 };
 
+/* Split an argument list at its top-level commas. */
+static void
+split_args(char *args, struct strlist *av)
+{
+	char	*p, *start, save;
+	int	 depth;
+
+	for (start = p = args, depth = 0; ; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if ((*p == ',' && depth == 0) || *p == '\0') {
+			save = *p;
+			*p = '\0';
+			if (*trim(start) != '\0')
+				strlist_add(av, trim(start));
+			*p = save;
+			if (*p == '\0')
+				break;
+			start = p + 1;
+		}
+	}
+}
+
 /* A prototype: type name(args) [attributes]. */
 static int
 prototype(struct olines *o, int line, char *d)
 {
 	struct buf	 b = { NULL, 0, 0 };
-	char		*open, *name, *args, *type, *p, *start;
+	struct strlist	 av = { NULL, 0 };
+	char		*open, *name, *args, *type, *p;
 	size_t		 i, depth;
 	int		 again;
 
@@ -93,51 +119,23 @@ prototype(struct olines *o, int line, char *d)
 		return 0;
 	*p = '\0';
 
+	split_args(args, &av);
 	emit_macro(o, line, 1, "Ft", type);
 	/* One line if it fits, else .Fo/.Fa/.Fc. */
 	buf_adds(&b, ".Fn");
 	mc_arg(&b, name);
-	for (start = p = args, depth = 0; ; p++) {
-		if (*p == '(')
-			depth++;
-		else if (*p == ')')
-			depth--;
-		else if ((*p == ',' && depth == 0) || *p == '\0') {
-			char	 save = *p;
-
-			*p = '\0';
-			if (*trim(start) != '\0')
-				mc_arg(&b, trim(start));
-			*p = save;
-			if (*p == '\0')
-				break;
-			start = p + 1;
-		}
-	}
-	if (b.len <= MAXLINE) {
+	for (i = 0; i < av.n; i++)
+		mc_arg(&b, av.v[i]);
+	if (b.len <= MAXLINE)
 		olines_add(o, buf_take(&b), line, 1);
-		return 1;
+	else {
+		emit_macro(o, line, 1, "Fo", name);
+		for (i = 0; i < av.n; i++)
+			emit_macro(o, line, 1, "Fa", av.v[i]);
+		emit_line(o, line, 1, ".Fc");
 	}
 	buf_free(&b);
-	emit_macro(o, line, 1, "Fo", name);
-	for (start = p = args, depth = 0; ; p++) {
-		if (*p == '(')
-			depth++;
-		else if (*p == ')')
-			depth--;
-		else if ((*p == ',' && depth == 0) || *p == '\0') {
-			char	 save = *p;
-
-			*p = '\0';
-			if (*trim(start) != '\0')
-				emit_macro(o, line, 1, "Fa", trim(start));
-			*p = save;
-			if (*p == '\0')
-				break;
-			start = p + 1;
-		}
-	}
-	emit_line(o, line, 1, ".Fc");
+	strlist_free(&av);
 	return 1;
 }
 
