@@ -21,9 +21,10 @@ LIBS =		-L$(MANDOC_PREFIX)/lib -L$(CMARK_PREFIX)/lib -lmandoc \
 		-lcmark-gfm-extensions -lcmark-gfm -lz
 SANFLAGS =	-fsanitize=address,undefined -fno-omit-frame-pointer
 
-SRCS =		src/buf.c src/convert.c src/emit.c src/hash.c src/inline.c \
-		src/lint.c src/main.c src/manual.c src/msg.c src/output.c \
-		src/page.c src/srcindex.c src/synopsis.c
+LIBSRCS =	src/buf.c src/convert.c src/emit.c src/hash.c src/inline.c \
+		src/lint.c src/manual.c src/msg.c src/output.c src/page.c \
+		src/srcindex.c src/synopsis.c
+SRCS =		$(LIBSRCS) src/main.c
 OBJS =		src/buf.o src/convert.o src/emit.o src/hash.o src/inline.o \
 		src/lint.o src/main.o src/manual.o src/msg.o src/output.o \
 		src/page.o src/srcindex.o src/synopsis.o
@@ -77,8 +78,34 @@ uninstall:
 	sh src/mk/install.sh uninstall "$(DESTDIR)" "$(MANDIR)" \
 	    "$(MANCOMPRESS)" "$(WHATIS)" "$(DFLY)"
 
-check: all md2mdoc-asan
+# The fuzzing harness: fuzz-replay (any compiler, ASan and UBSan) runs
+# it over the corpus in make check; make fuzz runs libFuzzer (clang) for
+# FUZZTIME seconds, adding what it finds to tests/fuzz/found/.
+FUZZCC ?=	clang
+FUZZTIME ?=	600
+FUZZSEEDS =	tests/fuzz/corpus tests/golden tests/errors pages
+fuzz-replay: tests/fuzz/fuzz.c $(LIBSRCS) $(HDRS)
+	$(CC) -g -O1 $(SANFLAGS) $(WARNFLAGS) $(MYCPPFLAGS) -DREPLAY \
+	    -o $@ tests/fuzz/fuzz.c $(LIBSRCS) $(LIBS)
+
+fuzz-md2mdoc: tests/fuzz/fuzz.c $(LIBSRCS) $(HDRS)
+	$(FUZZCC) -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined $(WARNFLAGS) $(MYCPPFLAGS) \
+	    -o $@ tests/fuzz/fuzz.c $(LIBSRCS) $(LIBS)
+
+fuzz: fuzz-md2mdoc
+	mkdir -p tests/fuzz/found
+	./fuzz-md2mdoc -max_total_time=$(FUZZTIME) -print_final_stats=1 \
+	    -timeout=10 -rss_limit_mb=2048 tests/fuzz/found $(FUZZSEEDS)
+
+runstat: tests/runstat.c
+	$(CC) $(CFLAGS) $(WARNFLAGS) -D_XOPEN_SOURCE=700 -o $@ tests/runstat.c
+
+check: all md2mdoc-asan fuzz-replay runstat
 	sh tests/run.sh ./md2mdoc
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+	    ./fuzz-replay $(FUZZSEEDS)
+	sh tests/patho.sh ./md2mdoc ./runstat
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
 	    sh tests/run.sh ./md2mdoc-asan
 
@@ -87,6 +114,7 @@ check-asan: md2mdoc-asan
 	    sh tests/run.sh ./md2mdoc-asan
 
 clean:
-	rm -f md2mdoc md2mdoc-asan $(OBJS) man/.stamp
+	rm -f md2mdoc md2mdoc-asan fuzz-replay fuzz-md2mdoc runstat $(OBJS) \
+	    man/.stamp
 
-.PHONY: all deps check check-asan clean install uninstall refcheck
+.PHONY: all deps check check-asan clean install uninstall refcheck fuzz

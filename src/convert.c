@@ -61,7 +61,15 @@ struct link {
 struct listst {
 	int	tight;
 	int	def;
+	int	flat;		/* deeper than MAXNEST: items are paragraphs */
 };
+
+/*
+ * Block quotes and lists nest as .Bl lists.  Each level indents the
+ * text further, and past MAXNEST levels there is no room left on a
+ * terminal; deeper containers are flattened into the last level.
+ */
+#define	MAXNEST	8
 
 struct convert {
 	struct page		*pg;
@@ -80,6 +88,7 @@ struct convert {
 	size_t			 nheads;
 	struct listst		*lists;
 	size_t			 nlists;
+	size_t			 listcap;
 	int			 term_pending;	/* deflist item: term next */
 	size_t			 term_end;
 	int			 strip_sep;
@@ -90,6 +99,8 @@ struct convert {
 	size_t			 nxrefs;
 	int			 see_only_refs;
 	int			 errors;
+	int			 depth;		/* open block quotes and lists */
+	int			 flattened;	/* warned about depth */
 };
 
 static int
@@ -609,6 +620,24 @@ is_def_list(cmark_node *list)
 	return cmark_node_first_child(list) != NULL;
 }
 
+/*
+ * Open one more level of block quote or list.  Returns 0 if it is one
+ * too many and must be flattened into the level around it.
+ */
+static int
+nest_enter(struct convert *c, cmark_node *n)
+{
+	if (++c->depth <= MAXNEST)
+		return 1;
+	if (!c->flattened) {
+		msg(LVL_WARNING, c->pg->path, srcline(c, n), srccol(n),
+		    "block quotes and lists nested deeper than %d levels "
+		    "are flattened", MAXNEST);
+		c->flattened = 1;
+	}
+	return 0;
+}
+
 static void
 list_enter(struct convert *c, cmark_node *n)
 {
@@ -618,9 +647,19 @@ list_enter(struct convert *c, cmark_node *n)
 	line = srcline(c, n);
 	tight = cmark_node_get_list_tight(n);
 	def = is_def_list(n);
-	c->lists = xrealloc(c->lists, (c->nlists + 1) * sizeof(*c->lists));
+	if (c->nlists == c->listcap) {
+		c->listcap = c->listcap ? c->listcap * 2 : 8;
+		c->lists = xrealloc(c->lists, c->listcap * sizeof(*c->lists));
+	}
 	c->lists[c->nlists].tight = tight;
 	c->lists[c->nlists].def = def;
+	c->lists[c->nlists].flat = !nest_enter(c, n);
+	if (c->lists[c->nlists].flat) {
+		c->lists[c->nlists].def = 0;
+		c->nlists++;
+		c->need_par = 1;
+		return;
+	}
 	c->nlists++;
 	o = out(c, line);
 	if (tight)
@@ -635,13 +674,19 @@ static void
 list_exit(struct convert *c, cmark_node *n)
 {
 	c->nlists--;
-	emit_line(out(c, 0), srcline(c, n), 1, ".El");
+	c->depth--;
+	if (!c->lists[c->nlists].flat)
+		emit_line(out(c, 0), srcline(c, n), 1, ".El");
 	c->need_par = 1;
 }
 
 static void
 item_enter(struct convert *c, cmark_node *n)
 {
+	if (c->nlists > 0 && c->lists[c->nlists - 1].flat) {
+		c->need_par = 1;
+		return;
+	}
 	if (c->nlists > 0 && c->lists[c->nlists - 1].def) {
 		c->term_pending = 1;
 		c->term_end = 0;
@@ -848,9 +893,15 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		c->em = c->sy = 0;
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
+		if (!nest_enter(c, n)) {
+			c->need_par = 1;
+			break;
+		}
+		/* a list item, not a display: displays may not nest */
 		c->need_par = 0;
 		emit_line(out(c, line), line, srccol(n),
-		    ".Bd -ragged -offset indent");
+		    ".Bl -item -offset indent");
+		emit_line(out(c, line), line, srccol(n), ".It");
 		break;
 	case CMARK_NODE_LIST:
 		list_enter(c, n);
@@ -942,7 +993,8 @@ leave(struct convert *c, cmark_node *n, cmark_node_type t)
 		heading_exit(c, n);
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
-		emit_line(out(c, 0), srcline(c, n), 1, ".Ed");
+		if (c->depth-- <= MAXNEST)
+			emit_line(out(c, 0), srcline(c, n), 1, ".El");
 		c->need_par = 1;
 		break;
 	case CMARK_NODE_LIST:
@@ -1152,7 +1204,8 @@ convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 	c.see_only_refs = 1;
 
 	cmark_gfm_core_extensions_ensure_registered();
-	parser = cmark_parser_new(CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	/* page.c has checked the UTF-8 already */
+	parser = cmark_parser_new(CMARK_OPT_SMART);
 	for (i = 0; exts[i] != NULL; i++)
 		cmark_parser_attach_syntax_extension(parser,
 		    cmark_find_syntax_extension(exts[i]));

@@ -614,6 +614,14 @@ macro_run(struct buf *b, struct olines *out, const struct tok *g, size_t m,
 }
 
 /* Where does the macro group that starts at i end? */
+/* A partial implicit macro: it encloses everything after it on the line. */
+static int
+encloses(const struct tok *t)
+{
+	return t->type == TK_MACRO && (strncmp(t->s, "Pq ", 3) == 0 ||
+	    strncmp(t->s, "Ql ", 3) == 0);
+}
+
 static size_t
 group_end(const struct tok *v, size_t n, size_t i)
 {
@@ -622,14 +630,12 @@ group_end(const struct tok *v, size_t n, size_t i)
 	for (k = i + 1; k < n; k++) {
 		if (v[k].type == TK_BREAK)
 			break;
-		/* .Pq encloses the rest of its line: end the line there */
-		if (v[k - 1].type == TK_MACRO &&
-		    strncmp(v[k - 1].s, "Pq ", 3) == 0 &&
-		    v[k].type != TK_DELIM)
+		/* .Pq and .Ql enclose the rest of the line: end it there */
+		if (encloses(&v[k - 1]) && (v[k].type != TK_DELIM ||
+		    is_open_delim(v[k].s[0])))
 			break;
-		if (v[k - 1].type == TK_DELIM && k >= 2 &&
-		    v[k - 2].type == TK_MACRO &&
-		    strncmp(v[k - 2].s, "Pq ", 3) == 0)
+		if (v[k - 1].type == TK_DELIM && k - 1 > i &&
+		    !is_open_delim(v[k - 1].s[0]) && encloses(&v[k - 2]))
 			break;
 		if (v[k].space && v[k].type == TK_WORD &&
 		    v[k].font == FONT_NONE)
@@ -705,12 +711,38 @@ void
 emit_onto(struct olines *out, const char *prefix, const struct toks *ts,
     int line, int col)
 {
-	struct buf	b = { NULL, 0, 0 };
+	struct buf	 b = { NULL, 0, 0 };
+	struct toks	 t = { NULL, 0, 0 };
+	size_t		 k, m;
 
+	/*
+	 * The line cannot be broken after a .Ql here, so one with more
+	 * than punctuation or a .Ta after it becomes .So Li ... Sc.
+	 */
+	t.v = xcalloc(ts->n + 1, sizeof(*t.v));
+	t.n = ts->n;
+	memcpy(t.v, ts->v, ts->n * sizeof(*t.v));
+	for (k = 0; k < t.n; k++) {
+		if (strncmp(t.v[k].s, "Ql ", 3) != 0 ||
+		    t.v[k].type != TK_MACRO)
+			continue;
+		for (m = k + 1; m < t.n && t.v[m].type == TK_DELIM; m++)
+			continue;
+		if (m == t.n || (t.v[m].type == TK_MACRO &&
+		    strcmp(t.v[m].s, "Ta") == 0))
+			continue;
+		b.len = 0;
+		buf_printf(&b, "So Li%s Sc", t.v[k].s + 2);
+		t.v[k].s = buf_take(&b);
+	}
 	buf_addc(&b, '.');
 	buf_adds(&b, prefix);
-	macro_run(&b, NULL, ts->v, ts->n, FONT_NONE);
+	macro_run(&b, NULL, t.v, t.n, FONT_NONE);
 	olines_add(out, finish_line(&b, 0), line, col);
+	for (k = 0; k < t.n; k++)
+		if (t.v[k].s != ts->v[k].s)
+			free(t.v[k].s);
+	free(t.v);
 }
 
 int

@@ -343,8 +343,12 @@ add_word(struct toks *ts, const char *w, size_t n, int line, int col,
 	/* Operating system names, which mandoc wants as macros. */
 	for (k = 0; k < sizeof(osnames) / sizeof(osnames[0]); k++) {
 		m = strlen(osnames[k].word);
+		/* the name itself, not part of a longer word */
 		for (hit = w; hit + m <= w + n; hit++)
-			if (memcmp(hit, osnames[k].word, m) == 0)
+			if (memcmp(hit, osnames[k].word, m) == 0 &&
+			    (hit == w || !isalnum((unsigned char)hit[-1])) &&
+			    (hit + m == w + n ||
+			    !isalnum((unsigned char)hit[m])))
 				break;
 		if (hit + m > w + n)
 			continue;

@@ -26,6 +26,7 @@ void	setprogname(const char *);	/* from libmandoc's compat code */
 
 static struct mparse	*mp;
 static int		 used;
+static struct roff_meta	*meta;		/* of the page last linted */
 
 void
 lint_init(const char *os)
@@ -47,6 +48,7 @@ lint_free(void)
 		mparse_free(mp);
 	mchars_free();
 	mp = NULL;
+	meta = NULL;
 }
 
 static enum level
@@ -138,7 +140,7 @@ lint_fd(int fd, const char *name, const char *mdpath, const struct olines *o)
 		return LVL_SYSERR;
 	}
 	mparse_readfd(mp, fd, name);
-	(void)mparse_result(mp);
+	meta = mparse_result(mp);
 	mandoc_msg_setinfilename(NULL);
 	mandoc_msg_setoutfile(stderr);
 	fclose(ms);
@@ -151,4 +153,11 @@ lint_fd(int fd, const char *name, const char *mdpath, const struct olines *o)
 	}
 	free(text);
 	return worst;
+}
+
+/* The syntax tree of the page last linted, for the fuzzing harness. */
+struct roff_meta *
+lint_tree(void)
+{
+	return meta;
 }

@@ -52,6 +52,7 @@ char	*xstrndup(const char *, size_t);
 /* msg.c */
 void	 msg_setprog(const char *);
 void	 msg_setmin(enum level);
+void	 msg_setquiet(int);
 enum level msg_getmin(void);
 void	 msg(enum level, const char *, int, int, const char *, ...)
 	    __attribute__((__format__(__printf__, 5, 6)));
@@ -87,6 +88,7 @@ struct page {
 	int		 year, month, day;
 };
 int	 page_read(struct page *, const char *, int);
+int	 page_mem(struct page *, const char *, const char *, size_t, int);
 int	 page_peek(const char *, char **, int *);
 void	 page_free(struct page *);
 int	 path_in_pages(const char *);
@@ -194,6 +196,8 @@ int	 convert_page(struct page *, struct olines *,
 void	 lint_init(const char *);
 void	 lint_free(void);
 enum level lint_fd(int, const char *, const char *, const struct olines *);
+struct roff_meta;
+struct roff_meta *lint_tree(void);
 
 /* output.c */
 int	 output_open(const char *, char **, FILE **);

@@ -17,11 +17,19 @@ static const char	*progname = "md2mdoc";
 static enum level	 minlevel = LVL_WARNING;
 static enum level	 worst = LVL_OK;
 static enum level	 page_worst = LVL_OK;
+static int		 quiet;		/* count, do not print */
 
 void
 msg_setprog(const char *p)
 {
 	progname = p;
+}
+
+/* Count messages without printing them (the fuzzing harness). */
+void
+msg_setquiet(int q)
+{
+	quiet = q;
 }
 
 void
@@ -81,6 +89,8 @@ msg(enum level l, const char *file, int line, int col, const char *fmt,
 	if (l < minlevel && l < LVL_BADARG)
 		return;
 	record(l);
+	if (quiet)
+		return;
 	fprintf(stderr, "%s:", file != NULL ? file : progname);
 	if (line > 0)
 		fprintf(stderr, "%d:%d:", line, col > 0 ? col : 1);

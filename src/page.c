@@ -121,8 +121,9 @@ utf8_len(const unsigned char *p, size_t avail)
 }
 
 /*
- * Check the bytes: no NUL, valid UTF-8.  Drop a byte order mark and
- * turn CRLF (and lone CR) into LF, in place.
+ * Check the bytes: valid UTF-8, no NUL and no other control character
+ * but tab.  Drop a byte order mark and turn CRLF (and lone CR) into LF,
+ * in place.
  */
 static int
 check_bytes(const char *path, char *text, size_t *lenp)
@@ -141,6 +142,12 @@ check_bytes(const char *path, char *text, size_t *lenp)
 		if (p[i] == '\0') {
 			msg(LVL_ERROR, path, line, col,
 			    "NUL byte in input");
+			return 0;
+		}
+		if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
+		    p[i] != '\r') || p[i] == 0x7f) {
+			msg(LVL_ERROR, path, line, col,
+			    "control character 0x%02x in input", p[i]);
 			return 0;
 		}
 		if (p[i] == '\r') {
@@ -495,18 +502,12 @@ assume_fm(struct page *pg, int defsec)
 	return 1;
 }
 
-/* Read and check one input.  Returns 0 if it must not be converted. */
-int
-page_read(struct page *pg, const char *path, int defsec)
+/* Check and split an input already in pg->text. */
+static int
+page_parse(struct page *pg, int defsec, time_t mtime)
 {
-	time_t	mtime;
 	int	n;
 
-	memset(pg, 0, sizeof(*pg));
-	pg->path = xstrdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
-	pg->section = defsec;
-	if (!slurp(path, &pg->text, &pg->len, &mtime))
-		return 0;
 	if (!check_bytes(pg->path, pg->text, &pg->len))
 		return 0;
 	pg->body = pg->text;
@@ -524,6 +525,35 @@ page_read(struct page *pg, const char *path, int defsec)
 	if (pg->year == 0)
 		set_date(pg, mtime);
 	return 1;
+}
+
+/* Read and check one input.  Returns 0 if it must not be converted. */
+int
+page_read(struct page *pg, const char *path, int defsec)
+{
+	time_t	mtime;
+
+	memset(pg, 0, sizeof(*pg));
+	pg->path = xstrdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
+	pg->section = defsec;
+	if (!slurp(path, &pg->text, &pg->len, &mtime))
+		return 0;
+	return page_parse(pg, defsec, mtime);
+}
+
+/* The same for an input in memory (the fuzzing harness), named path. */
+int
+page_mem(struct page *pg, const char *path, const char *data, size_t len,
+    int defsec)
+{
+	memset(pg, 0, sizeof(*pg));
+	pg->path = xstrdup(path);
+	pg->section = defsec;
+	pg->text = xmalloc(len + 1);
+	memcpy(pg->text, data, len);
+	pg->text[len] = '\0';
+	pg->len = len;
+	return page_parse(pg, defsec, 0);
 }
 
 /*

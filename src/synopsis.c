@@ -74,26 +74,64 @@ split_args(char *args, struct strlist *av)
 	}
 }
 
+/*
+ * After a prototype's closing parenthesis only attributes may follow,
+ * which the SYNOPSIS leaves out: __name or __name((...)), repeated.
+ */
+static int
+attributes(const char *s)
+{
+	int	depth;
+
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			return 1;
+		if (s[0] != '_' || s[1] != '_')
+			return 0;
+		while (isalnum((unsigned char)*s) || *s == '_')
+			s++;
+		while (*s == ' ')
+			s++;
+		if (*s != '(')
+			continue;
+		for (depth = 0; *s != '\0'; s++)
+			if (*s == '(')
+				depth++;
+			else if (*s == ')' && --depth == 0)
+				break;
+		if (*s == '\0')
+			return 0;
+		s++;
+	}
+}
+
 /* A prototype: type name(args) [attributes]. */
 static int
-prototype(struct olines *o, int line, char *d)
+prototype(struct olines *o, int line, const char *decl)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	struct strlist	 av = { NULL, 0 };
-	char		*open, *name, *args, *type, *p;
+	char		*d, *open, *name, *fname, *args, *type, *p;
 	size_t		 i, depth;
-	int		 again;
+	int		 again, ok;
 
+	d = xstrdup(decl);	/* cut up below; the caller keeps decl */
+	fname = NULL;
+	ok = 0;
 	if ((open = strchr(d, '(')) == NULL)
-		return 0;
+		goto out;
 	for (p = open; p > d && p[-1] == ' '; p--)
 		continue;
 	for (name = p; name > d && (isalnum((unsigned char)name[-1]) ||
 	    name[-1] == '_'); name--)
 		continue;
 	if (name == p || name == d)
-		return 0;
+		goto out;
 	*p = '\0';
+	fname = xstrdup(name);
+	*name = '\0';		/* the type is all before it, '*' too */
 	type = d;
 	do {
 		again = 0;
@@ -103,10 +141,9 @@ prototype(struct olines *o, int line, char *d)
 				again = 1;
 			}
 	} while (again);
-	name[-1] = '\0';
 	type = trim(type);
 	if (*type == '\0')
-		return 0;
+		goto out;
 	/* the matching parenthesis; anything after it is attributes */
 	args = open + 1;
 	for (depth = 1, p = args; *p != '\0'; p++) {
@@ -115,28 +152,32 @@ prototype(struct olines *o, int line, char *d)
 		else if (*p == ')' && --depth == 0)
 			break;
 	}
-	if (*p != ')')
-		return 0;
+	if (*p != ')' || !attributes(p + 1))
+		goto out;
 	*p = '\0';
 
 	split_args(args, &av);
 	emit_macro(o, line, 1, "Ft", type);
 	/* One line if it fits, else .Fo/.Fa/.Fc. */
 	buf_adds(&b, ".Fn");
-	mc_arg(&b, name);
+	mc_arg(&b, fname);
 	for (i = 0; i < av.n; i++)
 		mc_arg(&b, av.v[i]);
 	if (b.len <= MAXLINE)
 		olines_add(o, buf_take(&b), line, 1);
 	else {
-		emit_macro(o, line, 1, "Fo", name);
+		emit_macro(o, line, 1, "Fo", fname);
 		for (i = 0; i < av.n; i++)
 			emit_macro(o, line, 1, "Fa", av.v[i]);
 		emit_line(o, line, 1, ".Fc");
 	}
 	buf_free(&b);
 	strlist_free(&av);
-	return 1;
+	ok = 1;
+out:
+	free(fname);
+	free(d);
+	return ok;
 }
 
 static void
@@ -183,6 +224,25 @@ uncomment(char *s, int *incomment)
 	*o = '\0';
 }
 
+/* The header of "#include <name>" or "#include "name"", or NULL. */
+static char *
+include(const char *t)
+{
+	const char	*p, *e;
+
+	if (strncmp(t, "#include", 8) != 0)
+		return NULL;
+	for (p = t + 8; *p == ' ' || *p == '\t'; p++)
+		continue;
+	if (*p != '<' && *p != '"')
+		return NULL;
+	e = strchr(p + 1, *p == '<' ? '>' : '"');
+	if (e == NULL || e == p + 1 || e[1] != '\0' ||
+	    strcspn(p + 1, " \t") < (size_t)(e - p - 1))
+		return NULL;
+	return xstrndup(p + 1, (size_t)(e - p - 1));
+}
+
 void
 synopsis_block(struct olines *o, const char *code, int line, const char *path)
 {
@@ -200,13 +260,9 @@ synopsis_block(struct olines *o, const char *code, int line, const char *path)
 		l = xstrndup(code, (size_t)(e - code));
 		uncomment(l, &incomment);
 		t = trim(l);
-		if (decl.len == 0 && strncmp(t, "#include", 8) == 0) {
-			inc = trim(t + 8);
-			if (*inc == '<' || *inc == '"') {
-				inc++;
-				inc[strcspn(inc, ">\"")] = '\0';
-			}
+		if (decl.len == 0 && (inc = include(t)) != NULL) {
 			emit_macro(o, line, 1, "In", inc);
+			free(inc);
 		} else if (decl.len == 0 && *t == '#') {
 			buf_adds(&decl, ".Fd");
 			emit_text_arg(&decl, t, strlen(t));

@@ -96,6 +96,23 @@ fi
 if grep -q '^\.Dt OTHER 9' "$tmp/keep.9"; then ok; else
 	bad "good page was not written with -o"
 fi
+# a write that fails part way, as on a full disk (here: past the file
+# size limit, with SIGXFSZ ignored so that write(2) returns EFBIG)
+awk 'BEGIN { print "---\nname: big\nsection: 9"
+    print "description: a page larger than the file size limit"
+    print "date: 2026-11-24\n---\n"
+    for (i = 0; i < 3000; i++) print "Line " i " of a long page." }' \
+    >"$tmp/big.md"
+echo "old content" >"$tmp/keep.9"
+(trap '' XFSZ; ulimit -f 4; "$md2mdoc" -o "$tmp/keep.9" "$tmp/big.md") \
+    2>"$tmp/full.err"
+rc=$?
+if [ $rc -eq 6 ] && [ "$(cat "$tmp/keep.9")" = "old content" ] &&
+    [ -z "$(find "$tmp" -name '.keep.9.*')" ] &&
+    grep -q 'SYSERR: write' "$tmp/full.err"; then ok; else
+	bad "failed write: status $rc, or output touched, or temporary left"
+	cat "$tmp/full.err"
+fi
 if "$md2mdoc" -o "$tmp/nodir/x.9" "$top/tests/golden/other.md" 2>/dev/null
 then bad "write into a missing directory succeeded"
 elif [ $? -eq 6 ]; then ok; else bad "unwritable output: status not 6"; fi
@@ -166,6 +183,30 @@ if command -v mapropos >/dev/null && command -v makewhatis >/dev/null; then
 	for p in lwkt lwkt_switch; do
 		mman -M "$mdir" 9 "$p" 2>/dev/null | grep -q 'LWKT(9)' && ok ||
 		    bad "man 9 $p"
+	done
+	# every page under every name it declares (front matter name:
+	# and names:, the .Nm lines of its NAME section)
+	missed=0
+	for f in man/man9/*.9; do
+		page=$(basename "$f" .9)
+		for nm in $(sed -n '/^\.Sh NAME/,/^\.Nd/s/^\.Nm \([^ ]*\).*/\1/p' \
+		    "$f"); do
+			mapropos -M "$mdir" -s 9 "Nm=$nm" 2>/dev/null |
+			    grep -qw "$page" && continue
+			missed=$((missed + 1))
+			echo "apropos Nm=$nm does not find $page"
+		done
+	done
+	[ $missed -eq 0 ] && ok || bad "$missed names not found by apropos"
+	# the pages by their source files and key functions
+	for q in Pa~vm_fault.c:vm_fault Fn=vm_fault:vm_fault \
+	    Pa~kern_sig.c:signals Fn=fork1:proc Pa~usched_dfly.c:usched \
+	    Fn=pmap_enter:x86_64_pmap Pa~pmap.h:pmap Pa~swtch.s:swtch \
+	    Fn=mi_startup:init_main Pa~lapic.c:apic Fn=kmem_alloc:vm_kern \
+	    Pa~vm_zone.c:vm_zone Fn=callout_reset:kern_clock; do
+		mapropos -M "$mdir" -s 9 "${q%%:*}" 2>/dev/null |
+		    grep -qw "${q#*:}" && ok ||
+		    bad "apropos ${q%%:*} does not find ${q#*:}"
 	done
 	perm=$(ls -l "$mdir/man9/lwkt.9" | cut -c1-10)
 	[ "$perm" = "-r--r--r--" ] && ok || bad "installed mode is $perm"
