@@ -22,12 +22,12 @@ LIBS =		-L$(MANDOC_PREFIX)/lib -L$(CMARK_PREFIX)/lib -lmandoc \
 SANFLAGS =	-fsanitize=address,undefined -fno-omit-frame-pointer
 
 LIBSRCS =	src/buf.c src/convert.c src/emit.c src/hash.c src/inline.c \
-		src/lint.c src/manual.c src/msg.c src/output.c src/page.c \
-		src/srcindex.c src/synopsis.c
+		src/jobs.c src/lint.c src/manual.c src/msg.c src/output.c \
+		src/page.c src/srcindex.c src/synopsis.c
 SRCS =		$(LIBSRCS) src/main.c
 OBJS =		src/buf.o src/convert.o src/emit.o src/hash.o src/inline.o \
-		src/lint.o src/main.o src/manual.o src/msg.o src/output.o \
-		src/page.o src/srcindex.o src/synopsis.o
+		src/jobs.o src/lint.o src/main.o src/manual.o src/msg.o \
+		src/output.o src/page.o src/srcindex.o src/synopsis.o
 HDRS =		src/md2mdoc.h src/manual.h src/srcindex.h
 
 PAGES !=	find pages -name '*.md' | LC_ALL=C sort
@@ -51,9 +51,12 @@ md2mdoc-asan: $(SRCS) $(HDRS)
 	    $(LIBS)
 
 # The committed man/ tree; md2mdoc leaves unchanged pages untouched.
+# One md2mdoc run compiles them all (the whole-set checks need every
+# page); it runs as many worker processes as make -jN allows.
 man/.stamp: md2mdoc $(PAGES) src/xrefs.txt
 	@k=; if [ -d "$(DFLY)" ]; then k="-k $(DFLY) -x $(DFLY)"; fi; \
-	    ./md2mdoc $(MANFLAGS) $$k -d man $(PAGES)
+	    j=$$(echo " $$MAKEFLAGS" | sed -n 's/.* -j *\([0-9][0-9]*\).*/\1/p'); \
+	    ./md2mdoc -j $${j:-1} $(MANFLAGS) $$k -d man $(PAGES)
 	@touch $@
 
 deps:
@@ -63,8 +66,9 @@ deps:
 #	make refcheck SRC=/usr/src
 SRC ?=		/usr/src
 refcheck: md2mdoc
-	./md2mdoc -T lint -W warning -r pages/index.md -k src/xrefs.txt \
-	    -x $(SRC) $(PAGES)
+	@k=; if [ -d "$(DFLY)" ]; then k="-k $(DFLY)"; fi; \
+	    ./md2mdoc -T lint -W warning -r pages/index.md -k src/xrefs.txt \
+	    $$k -x $(SRC) $(PAGES)
 
 # Installs the committed man/ tree; needs neither cmark-gfm nor libmandoc
 # and never rebuilds.  MANCOMPRESS=yes gzips; WHATIS=auto|mandb|makewhatis.
@@ -101,6 +105,10 @@ fuzz: fuzz-md2mdoc
 runstat: tests/runstat.c
 	$(CC) $(CFLAGS) $(WARNFLAGS) -D_XOPEN_SOURCE=700 -o $@ tests/runstat.c
 
+# md2mdoc against cmark-gfm, lowdown and pandoc (where installed).
+bench: md2mdoc runstat
+	sh tests/bench/bench.sh ./md2mdoc ./runstat
+
 check: all md2mdoc-asan fuzz-replay runstat
 	sh tests/run.sh ./md2mdoc
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
@@ -117,4 +125,5 @@ clean:
 	rm -f md2mdoc md2mdoc-asan fuzz-replay fuzz-md2mdoc runstat $(OBJS) \
 	    man/.stamp
 
-.PHONY: all deps check check-asan clean install uninstall refcheck fuzz
+.PHONY: all deps check check-asan clean install uninstall refcheck fuzz \
+		bench

@@ -90,28 +90,82 @@ buf_addc(struct buf *b, int c)
 }
 
 void
-buf_printf(struct buf *b, const char *fmt, ...)
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
-	va_list	 ap;
+	va_list	 ap2;
 	char	 small[256];
 	char	*big;
 	int	 n;
 
-	va_start(ap, fmt);
+	va_copy(ap2, ap);
 	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		va_end(ap2);
 		return;
+	}
 	if ((size_t)n < sizeof(small)) {
 		buf_add(b, small, (size_t)n);
+		va_end(ap2);
 		return;
 	}
 	big = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	vsnprintf(big, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
 	buf_add(b, big, (size_t)n);
 	free(big);
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Fields of the records a -j worker passes to its parent: one record
+ * per line, fields separated by tabs, and \\, \t, \n escaped.
+ */
+void
+field_put(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\\')
+			fputs("\\\\", f);
+		else if (*s == '\t')
+			fputs("\\t", f);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else
+			putc(*s, f);
+	}
+}
+
+/* Split a record line into at most max fields, unescaped in place. */
+size_t
+field_split(char *line, char **v, size_t max)
+{
+	char	*o;
+	size_t	 n;
+
+	n = 0;
+	v[n++] = o = line;
+	for (; *line != '\0' && *line != '\n'; line++) {
+		if (*line == '\t' && n < max) {
+			*o++ = '\0';
+			v[n++] = o;
+		} else if (*line == '\\' && line[1] != '\0') {
+			line++;
+			*o++ = *line == 't' ? '\t' : *line == 'n' ? '\n' :
+			    *line;
+		} else
+			*o++ = *line;
+	}
+	*o = '\0';
+	return n;
 }
 
 /* Hand the string over to the caller and leave the buffer empty. */

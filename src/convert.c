@@ -381,6 +381,15 @@ heading_exit(struct convert *c, cmark_node *n)
 		toks_clear(&c->toks);		/* the title is not printed */
 		return;
 	}
+	if (c->depth > 0) {
+		/* .Sh and .Ss cannot appear inside a list */
+		msg(LVL_WARNING, c->pg->path, line, srccol(n),
+		    "heading inside a list or block quote: kept as bold text");
+		paragraph_break(c, line);
+		emit_onto(out(c, line), "Sy", &c->toks, line, srccol(n));
+		c->need_par = 1;
+		return;
+	}
 	lvl += c->shift;
 	if (lvl <= 2) {
 		title = toks_plain(&c->toks, 0);
@@ -820,9 +829,12 @@ code_block(struct convert *c, cmark_node *n)
 	if (in_section(c, RANK_SYNOPSIS) && strncmp(lit, c->pg->name,
 	    strlen(c->pg->name)) == 0 && isspace((unsigned char)
 	    lit[strlen(c->pg->name)])) {
-		synopsis_command(o, lit, len, line + 1);
-		c->need_par = 0;
-		return;
+		if (synopsis_command(o, lit, len, line + 1)) {
+			c->need_par = 0;
+			return;
+		}
+		msg(LVL_WARNING, c->pg->path, line + 1, 1, "command "
+		    "synopsis has unbalanced [ and ]: kept as a display");
 	}
 	c->need_par = 0;
 	emit_line(o, line, srccol(n), ".Bd -literal -offset indent");

@@ -28,7 +28,7 @@ struct opts {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: md2mdoc [-W level] [-I os=name] "
+	fprintf(stderr, "usage: md2mdoc [-W level] [-I os=name] [-j jobs] "
 	    "[-T lint | -T mdoc] [-s section]\n"
 	    "\t[-m manual-dir] [-k known-names] [-x source-index] "
 	    "[-r entry-page]\n"
@@ -123,6 +123,13 @@ do_file(const struct opts *op, const char *path)
 	page_free(&pg);
 }
 
+/* do_file() as a jobs_run() callback */
+static void
+do_job(const char *path, void *arg)
+{
+	do_file(arg, path);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -130,7 +137,8 @@ main(int argc, char *argv[])
 	struct srcindex	*idx;
 	enum level	 l;
 	const char	*root, *known[8];
-	int		 ch, i, nknown, whole;
+	int		 ch, i, nknown, whole, njobs;
+	char		*end;
 
 	msg_setprog("md2mdoc");
 	memset(&op, 0, sizeof(op));
@@ -138,7 +146,8 @@ main(int argc, char *argv[])
 	idx = NULL;
 	root = NULL;
 	nknown = whole = 0;
-	while ((ch = getopt(argc, argv, "d:I:k:mo:r:s:T:W:x:")) != -1) {
+	njobs = 1;
+	while ((ch = getopt(argc, argv, "d:I:j:k:mo:r:s:T:W:x:")) != -1) {
 		switch (ch) {
 		case 'd':
 			op.outdir = optarg;
@@ -151,6 +160,15 @@ main(int argc, char *argv[])
 				return LVL_BADARG;
 			}
 			op.os = optarg + 3;
+			break;
+		case 'j':
+			njobs = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || njobs < 1 || njobs > 64) {
+				msg(LVL_BADARG, NULL, 0, 0,
+				    "-j takes a number of jobs, 1 to 64: %s",
+				    optarg);
+				return LVL_BADARG;
+			}
 			break;
 		case 'k':
 			if (nknown == (int)(sizeof(known) / sizeof(*known))) {
@@ -230,8 +248,12 @@ main(int argc, char *argv[])
 	lint_init(op.os);
 	if (argc == 0)
 		do_file(&op, "-");
-	for (i = 0; i < argc; i++)
-		do_file(&op, argv[i]);
+	else if (njobs > 1 && argc > 1 &&
+	    (op.outdir != NULL || op.mode == OUT_LINT))
+		jobs_run(njobs, argv, argc, do_job, &op, op.conv.manual);
+	else
+		for (i = 0; i < argc; i++)
+			do_file(&op, argv[i]);
 	if (op.conv.manual != NULL) {
 		manual_check(op.conv.manual, stdout);
 		manual_free(op.conv.manual);

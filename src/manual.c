@@ -244,23 +244,22 @@ page_index(struct manual *m, const struct page *pg)
 	return i;
 }
 
-void
-manual_page(struct manual *m, const struct page *pg)
+static void
+page_add(struct manual *m, const char *path, const char *name, int section)
 {
 	m->pages = xrealloc(m->pages, (m->npages + 1) * sizeof(*m->pages));
-	m->pages[m->npages].path = normalize(pg->path);
-	m->pages[m->npages].name = xstrdup(pg->name);
-	m->pages[m->npages].section = pg->section;
+	m->pages[m->npages].path = normalize(path);
+	m->pages[m->npages].name = xstrdup(name);
+	m->pages[m->npages].section = section;
 	m->pages[m->npages].reached = 0;
 	m->npages++;
 }
 
-void
-manual_link(struct manual *m, const struct page *pg, const char *to,
-    int line, int col)
+static void
+edge_add(struct manual *m, size_t from, const char *to, int line, int col)
 {
 	m->edges = xrealloc(m->edges, (m->nedges + 1) * sizeof(*m->edges));
-	m->edges[m->nedges].from = page_index(m, pg);
+	m->edges[m->nedges].from = from;
 	m->edges[m->nedges].to = normalize(to);
 	m->edges[m->nedges].line = line;
 	m->edges[m->nedges].col = col;
@@ -268,14 +267,14 @@ manual_link(struct manual *m, const struct page *pg, const char *to,
 }
 
 static void
-ref_add(struct manual *m, const struct page *pg, const char *macro,
+ref_add_at(struct manual *m, size_t page, const char *macro,
     const char *name, const char *sec, int line, int col)
 {
 	struct ref	*r;
 
 	m->refs = xrealloc(m->refs, (m->nrefs + 1) * sizeof(*m->refs));
 	r = &m->refs[m->nrefs++];
-	r->page = page_index(m, pg);
+	r->page = page;
 	r->macro = xstrdup(macro);
 	r->name = xstrdup(name);
 	r->sec = sec != NULL ? xstrdup(sec) : NULL;
@@ -284,10 +283,112 @@ ref_add(struct manual *m, const struct page *pg, const char *macro,
 }
 
 void
+manual_page(struct manual *m, const struct page *pg)
+{
+	page_add(m, pg->path, pg->name, pg->section);
+}
+
+void
+manual_link(struct manual *m, const struct page *pg, const char *to,
+    int line, int col)
+{
+	edge_add(m, page_index(m, pg), to, line, col);
+}
+
+static void
+ref_add(struct manual *m, const struct page *pg, const char *macro,
+    const char *name, const char *sec, int line, int col)
+{
+	ref_add_at(m, page_index(m, pg), macro, name, sec, line, col);
+}
+
+void
 manual_ref(struct manual *m, const struct page *pg, const char *macro,
     const char *name, int line, int col)
 {
 	ref_add(m, pg, macro, name, NULL, line, col);
+}
+
+/*
+ * A -j worker (jobs.c) passes the records it added since mark[] to its
+ * parent as lines of tab-separated fields (with f NULL, it only moves
+ * mark[] to the end):
+ *	p	path	name	section
+ *	e	from-path	to-path	line	col
+ *	r	page-path	macro	name	section or empty	line	col
+ */
+void
+manual_dump(struct manual *m, FILE *f, size_t mark[3])
+{
+	const char	*from;
+	size_t		 i;
+
+	for (i = mark[0]; f != NULL && i < m->npages; i++) {
+		fputs("p\t", f);
+		field_put(f, m->pages[i].path);
+		putc('\t', f);
+		field_put(f, m->pages[i].name);
+		fprintf(f, "\t%d\n", m->pages[i].section);
+	}
+	for (i = mark[1]; f != NULL && i < m->nedges; i++) {
+		from = m->edges[i].from < m->npages ?
+		    m->pages[m->edges[i].from].path : "";
+		fputs("e\t", f);
+		field_put(f, from);
+		putc('\t', f);
+		field_put(f, m->edges[i].to);
+		fprintf(f, "\t%d\t%d\n", m->edges[i].line,
+		    m->edges[i].col);
+	}
+	for (i = mark[2]; f != NULL && i < m->nrefs; i++) {
+		from = m->refs[i].page < m->npages ?
+		    m->pages[m->refs[i].page].path : "";
+		fputs("r\t", f);
+		field_put(f, from);
+		putc('\t', f);
+		field_put(f, m->refs[i].macro);
+		putc('\t', f);
+		field_put(f, m->refs[i].name);
+		putc('\t', f);
+		if (m->refs[i].sec != NULL)
+			field_put(f, m->refs[i].sec);
+		fprintf(f, "\t%d\t%d\n", m->refs[i].line, m->refs[i].col);
+	}
+	mark[0] = m->npages;
+	mark[1] = m->nedges;
+	mark[2] = m->nrefs;
+}
+
+static size_t
+path_index(struct manual *m, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < m->npages; i++)
+		if (strcmp(m->pages[i].path, path) == 0)
+			break;
+	return i;
+}
+
+/* Take back one record line of manual_dump(); 0 if it is not one. */
+int
+manual_undump(struct manual *m, char *line)
+{
+	char	*v[7];
+	size_t	 n;
+
+	n = field_split(line, v, 7);
+	if (strcmp(v[0], "p") == 0 && n == 4)
+		page_add(m, v[1], v[2], atoi(v[3]));
+	else if (strcmp(v[0], "e") == 0 && n == 5)
+		edge_add(m, path_index(m, v[1]), v[2], atoi(v[3]),
+		    atoi(v[4]));
+	else if (strcmp(v[0], "r") == 0 && n == 7)
+		ref_add_at(m, path_index(m, v[1]), v[2], v[3],
+		    *v[4] != '\0' ? v[4] : NULL, atoi(v[5]), atoi(v[6]));
+	else
+		return 0;
+	return 1;
 }
 
 static int

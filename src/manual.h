@@ -20,3 +20,5 @@ void	 manual_line(struct manual *, const struct page *, const char *,
 void	 manual_set_index(struct manual *, struct srcindex *);
 void	 manual_set_root(struct manual *, const char *);
 int	 manual_check(struct manual *, FILE *);
+void	 manual_dump(struct manual *, FILE *, size_t [3]);
+int	 manual_undump(struct manual *, char *);

@@ -13,9 +13,11 @@
  *	lint.c		libmandoc: parse the written file, map messages back
  *	output.c	temporary file, fsync, rename
  *	manual.c	the whole set: names, cross references, reachability
+ *	jobs.c		-j: worker processes, their output replayed in order
  *	srcindex.c	the source index (ctags, TSV, directory) and lookups
  */
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -41,6 +43,9 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_addc(struct buf *, int);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *, va_list);
+void	 field_put(FILE *, const char *);
+size_t	 field_split(char *, char **, size_t);
 char	*buf_take(struct buf *);
 void	 buf_free(struct buf *);
 void	*xmalloc(size_t);
@@ -53,6 +58,8 @@ char	*xstrndup(const char *, size_t);
 void	 msg_setprog(const char *);
 void	 msg_setmin(enum level);
 void	 msg_setquiet(int);
+void	 msg_setsink(FILE *);
+void	 msg_replay(enum level, const char *);
 enum level msg_getmin(void);
 void	 msg(enum level, const char *, int, int, const char *, ...)
 	    __attribute__((__format__(__printf__, 5, 6)));
@@ -181,7 +188,7 @@ int	 parse_xr(const char *, size_t, size_t *, const char **, size_t *);
 
 /* synopsis.c */
 void	 synopsis_block(struct olines *, const char *, int, const char *);
-void	 synopsis_command(struct olines *, const char *, size_t, int);
+int	 synopsis_command(struct olines *, const char *, size_t, int);
 
 /* convert.c */
 struct manual;
@@ -207,3 +214,7 @@ int	 output_same(const char *, const struct olines *);
 int	 mkdirs(const char *);
 
 /* manual.c: whole-set state; see manual.h for the interface */
+
+/* jobs.c: -j, several worker processes */
+typedef void	(*jobfn)(const char *, void *);
+void	 jobs_run(int, char **, int, jobfn, void *, struct manual *);

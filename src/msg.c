@@ -18,6 +18,7 @@ static enum level	 minlevel = LVL_WARNING;
 static enum level	 worst = LVL_OK;
 static enum level	 page_worst = LVL_OK;
 static int		 quiet;		/* count, do not print */
+static FILE		*sink;		/* a -j worker's record file */
 
 void
 msg_setprog(const char *p)
@@ -84,37 +85,61 @@ void
 msg(enum level l, const char *file, int line, int col, const char *fmt,
     ...)
 {
-	va_list	ap;
+	struct buf	b = { NULL, 0, 0 };
+	va_list		ap;
 
 	if (l < minlevel && l < LVL_BADARG)
 		return;
-	record(l);
-	if (quiet)
-		return;
-	fprintf(stderr, "%s:", file != NULL ? file : progname);
+	buf_printf(&b, "%s:", file != NULL ? file : progname);
 	if (line > 0)
-		fprintf(stderr, "%d:%d:", line, col > 0 ? col : 1);
-	fprintf(stderr, " %s: ", level_names[l]);
+		buf_printf(&b, "%d:%d:", line, col > 0 ? col : 1);
+	buf_printf(&b, " %s: ", level_names[l]);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	msg_replay(l, b.p);
+	buf_free(&b);
 }
 
 /* A failed system call: "file: call: reason", status 6. */
 void
 msg_sys(const char *what, const char *file)
 {
-	int	e;
+	struct buf	b = { NULL, 0, 0 };
+	int		e;
 
 	e = errno;
-	record(LVL_SYSERR);
 	if (file != NULL)
-		fprintf(stderr, "%s: %s: SYSERR: %s: %s\n", progname, file,
+		buf_printf(&b, "%s: %s: SYSERR: %s: %s", progname, file,
 		    what, strerror(e));
 	else
-		fprintf(stderr, "%s: SYSERR: %s: %s\n", progname, what,
+		buf_printf(&b, "%s: SYSERR: %s: %s", progname, what,
 		    strerror(e));
+	msg_replay(LVL_SYSERR, b.p);
+	buf_free(&b);
+}
+
+/*
+ * In a -j worker (jobs.c), messages go to the record file, to be
+ * printed by the parent in input order.
+ */
+void
+msg_setsink(FILE *f)
+{
+	sink = f;
+}
+
+/* Count and print one formatted message (without its newline). */
+void
+msg_replay(enum level l, const char *text)
+{
+	record(l);
+	if (sink != NULL) {
+		fprintf(sink, "m\t%d\t", (int)l);
+		field_put(sink, text);
+		putc('\n', sink);
+	} else if (!quiet || l == LVL_SYSERR)
+		fprintf(stderr, "%s\n", text);
 }
 
 enum level

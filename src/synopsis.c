@@ -295,15 +295,19 @@ synopsis_block(struct olines *o, const char *code, int line, const char *path)
  * A command line in usage form, "name [-a] [-b arg] [-o file | -d dir]
  * [file ...]", to .Nm, .Op, .Fl and .Ar.
  */
-void
+int
 synopsis_command(struct olines *o, const char *s, size_t n, int line)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	size_t		 i, j;
 	int		 depth, first;
 
+	/* optional parts must nest: [ and ] balanced, in order */
+	for (i = 0, depth = 0; i < n && depth >= 0; i++)
+		depth += s[i] == '[' ? 1 : s[i] == ']' ? -1 : 0;
+	if (depth != 0)
+		return 0;
 	first = 1;
-	depth = 0;
 	for (i = 0; i < n; i = j) {
 		while (i < n && isspace((unsigned char)s[i]))
 			i++;
@@ -355,4 +359,5 @@ synopsis_command(struct olines *o, const char *s, size_t n, int line)
 	if (b.len > 0)
 		olines_add(o, buf_take(&b), line, 1);
 	buf_free(&b);
+	return 1;
 }

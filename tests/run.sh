@@ -137,6 +137,15 @@ for d in */; do
 	    >"$tmp/$d.report" 2>"$tmp/$d.msgs"; echo "rc $?" >"$tmp/$d.err")
 	cat "$tmp/$d.msgs" >>"$tmp/$d.err"
 	same "$d.err" "$tmp/$d.err" "set $d"
+	# the same with two worker processes: same messages, same order
+	(cd "$d" && "$md2mdoc" -j 2 -T lint -W style -r index.md \
+	    -k "$top/src/xrefs.txt" -k "$dfly" -x "$dfly" *.md \
+	    >"$tmp/$d.jreport" 2>"$tmp/$d.jmsgs"; echo "rc $?" >"$tmp/$d.jerr")
+	cat "$tmp/$d.jmsgs" >>"$tmp/$d.jerr"
+	if [ -z "$UPDATE" ]; then
+		same "$d.err" "$tmp/$d.jerr" "set $d with -j 2"
+		same "$tmp/$d.report" "$tmp/$d.jreport" "set $d report, -j 2"
+	fi
 done
 
 # 5. the committed manual: lint-clean, and not stale
@@ -156,6 +165,14 @@ if [ $rc -eq 0 ] && [ ! -s "$tmp/msgs" ]; then ok; else
 	bad "pages/ do not compile cleanly (status $rc)"
 	head -20 "$tmp/msgs"
 fi
+# two worker processes write the same pages and the same report
+# shellcheck disable=SC2046,SC2086
+"$md2mdoc" -j 2 -W style -r pages/index.md -k src/xrefs.txt $k \
+    -d "$tmp/manj" $(find pages -name '*.md' | LC_ALL=C sort) \
+    >"$tmp/jreport" 2>"$tmp/jmsgs"
+if [ $? -eq $rc ] && diff -r "$tmp/man" "$tmp/manj" >/dev/null &&
+    cmp -s "$tmp/report" "$tmp/jreport" && cmp -s "$tmp/msgs" "$tmp/jmsgs"
+then ok; else bad "md2mdoc -j 2 differs from one process"; fi
 if diff -r -x .stamp man "$tmp/man" >"$tmp/stale"; then ok; else
 	bad "man/ is stale: run make and commit man/"
 	head -20 "$tmp/stale"
