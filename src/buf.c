@@ -54,6 +54,21 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/*
+ * Room for element n of an array of elements of size sz that holds
+ * *cap: the array doubles, so appending stays linear.
+ */
+void *
+xgrow(void *p, size_t *cap, size_t n, size_t sz)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap == 0 ? 16 : *cap * 2;
+	if (*cap <= n)
+		*cap = n + 1;
+	return xrealloc(p, *cap * sz);
+}
+
 char *
 xstrdup(const char *s)
 {

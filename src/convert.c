@@ -75,7 +75,7 @@ struct convert {
 	struct page		*pg;
 	const struct convopts	*opt;
 	struct section		*secs;
-	size_t			 nsecs;
+	size_t			 nsecs, seccap;
 	struct section		*cur;
 	struct toks		 toks;
 	int			 em, sy, space;
@@ -83,9 +83,9 @@ struct convert {
 	int			 need_par;
 	int			 first_block;
 	struct link		*links;
-	size_t			 nlinks;
+	size_t			 nlinks, linkcap;
 	struct heading		*heads;
-	size_t			 nheads;
+	size_t			 nheads, headcap;
 	struct listst		*lists;
 	size_t			 nlists;
 	size_t			 listcap;
@@ -96,7 +96,7 @@ struct convert {
 	size_t			 cells;
 	int			 shift;		/* h1 used as sections */
 	struct xref		*xrefs;		/* SEE ALSO collection */
-	size_t			 nxrefs;
+	size_t			 nxrefs, xrefcap;
 	int			 see_only_refs;
 	int			 errors;
 	int			 depth;		/* open block quotes and lists */
@@ -158,7 +158,7 @@ section_new(struct convert *c, const char *title)
 	size_t		 off;
 
 	off = c->cur != NULL ? (size_t)(c->cur - c->secs) : 0;
-	c->secs = xrealloc(c->secs, (c->nsecs + 1) * sizeof(*c->secs));
+	c->secs = xgrow(c->secs, &c->seccap, c->nsecs, sizeof(*c->secs));
 	if (c->cur != NULL)
 		c->cur = c->secs + off;
 	s = &c->secs[c->nsecs++];
@@ -206,7 +206,7 @@ xref_add(struct convert *c, const char *name, const char *sec)
 		if (strcmp(c->xrefs[i].name, name) == 0 &&
 		    strcmp(c->xrefs[i].sec, sec) == 0)
 			return;
-	c->xrefs = xrealloc(c->xrefs, (c->nxrefs + 1) * sizeof(*c->xrefs));
+	c->xrefs = xgrow(c->xrefs, &c->xrefcap, c->nxrefs, sizeof(*c->xrefs));
 	c->xrefs[c->nxrefs].name = xstrdup(name);
 	c->xrefs[c->nxrefs].sec = xstrdup(sec);
 	c->nxrefs++;
@@ -339,7 +339,7 @@ collect_headings(struct convert *c, cmark_node *doc)
 	cmark_iter	*it;
 	cmark_node	*n;
 	char		*t;
-	int		 lvl, first;
+	int		 lvl, first, top;
 
 	first = 1;
 	it = cmark_iter_new(doc);
@@ -350,15 +350,16 @@ collect_headings(struct convert *c, cmark_node *doc)
 			continue;
 		t = node_text(n);
 		lvl = cmark_node_get_heading_level(n);
-		c->heads = xrealloc(c->heads,
-		    (c->nheads + 1) * sizeof(*c->heads));
+		c->heads = xgrow(c->heads, &c->headcap, c->nheads,
+		    sizeof(*c->heads));
 		c->heads[c->nheads].slug = slugify(t);
-		if (lvl <= 2 && !(lvl == 1 && first &&
-		    cmark_node_previous(n) == NULL))
+		top = cmark_node_parent(n) == doc &&
+		    cmark_node_previous(n) == NULL;
+		if (lvl <= 2 && !(lvl == 1 && first && top))
 			upcase(t);
 		c->heads[c->nheads].title = t;
 		c->nheads++;
-		if (lvl == 1 && !(first && cmark_node_previous(n) == NULL))
+		if (lvl == 1 && !(first && top))
 			c->shift = 1;
 		first = 0;
 	}
@@ -376,11 +377,6 @@ heading_exit(struct convert *c, cmark_node *n)
 
 	line = srcline(c, n);
 	lvl = cmark_node_get_heading_level(n);
-	if (lvl == 1 && c->first_block) {
-		c->first_block = 0;
-		toks_clear(&c->toks);		/* the title is not printed */
-		return;
-	}
 	if (c->depth > 0) {
 		/* .Sh and .Ss cannot appear inside a list */
 		msg(LVL_WARNING, c->pg->path, line, srccol(n),
@@ -388,6 +384,11 @@ heading_exit(struct convert *c, cmark_node *n)
 		paragraph_break(c, line);
 		emit_onto(out(c, line), "Sy", &c->toks, line, srccol(n));
 		c->need_par = 1;
+		return;
+	}
+	if (lvl == 1 && c->first_block) {
+		c->first_block = 0;
+		toks_clear(&c->toks);		/* the title is not printed */
 		return;
 	}
 	lvl += c->shift;
@@ -656,10 +657,7 @@ list_enter(struct convert *c, cmark_node *n)
 	line = srcline(c, n);
 	tight = cmark_node_get_list_tight(n);
 	def = is_def_list(n);
-	if (c->nlists == c->listcap) {
-		c->listcap = c->listcap ? c->listcap * 2 : 8;
-		c->lists = xrealloc(c->lists, c->listcap * sizeof(*c->lists));
-	}
+	c->lists = xgrow(c->lists, &c->listcap, c->nlists, sizeof(*c->lists));
 	c->lists[c->nlists].tight = tight;
 	c->lists[c->nlists].def = def;
 	c->lists[c->nlists].flat = !nest_enter(c, n);
@@ -962,8 +960,8 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		c->sy++;
 		break;
 	case CMARK_NODE_LINK:
-		c->links = xrealloc(c->links,
-		    (c->nlinks + 1) * sizeof(*c->links));
+		c->links = xgrow(c->links, &c->linkcap, c->nlinks,
+		    sizeof(*c->links));
 		c->links[c->nlinks].start = c->toks.n;
 		c->links[c->nlinks].url = xstrdup(cmark_node_get_url(n) ?
 		    cmark_node_get_url(n) : "");

@@ -721,7 +721,8 @@ emit_onto(struct olines *out, const char *prefix, const struct toks *ts,
 	 */
 	t.v = xcalloc(ts->n + 1, sizeof(*t.v));
 	t.n = ts->n;
-	memcpy(t.v, ts->v, ts->n * sizeof(*t.v));
+	if (t.n > 0)
+		memcpy(t.v, ts->v, ts->n * sizeof(*t.v));
 	for (k = 0; k < t.n; k++) {
 		if (strncmp(t.v[k].s, "Ql ", 3) != 0 ||
 		    t.v[k].type != TK_MACRO)
@@ -751,8 +752,8 @@ emit_write(FILE *f, const struct olines *o)
 	size_t	i;
 
 	for (i = 0; i < o->n; i++) {
-		fputs(o->v[i].s, f);
-		fputc('\n', f);
+		fwrite(o->v[i].s, 1, strlen(o->v[i].s), f);
+		putc('\n', f);
 	}
 	return ferror(f) ? -1 : 0;
 }

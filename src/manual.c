@@ -42,11 +42,11 @@ struct ref {
 
 struct manual {
 	struct mpage	*pages;
-	size_t		 npages;
+	size_t		 npages, pagecap;
 	struct edge	*edges;
-	size_t		 nedges;
+	size_t		 nedges, edgecap;
 	struct ref	*refs;
-	size_t		 nrefs;
+	size_t		 nrefs, refcap;
 	struct strset	*known;		/* "name.section" */
 	struct strset	*known9;	/* DragonFly's section 9 names */
 	struct srcindex	*index;
@@ -247,7 +247,7 @@ page_index(struct manual *m, const struct page *pg)
 static void
 page_add(struct manual *m, const char *path, const char *name, int section)
 {
-	m->pages = xrealloc(m->pages, (m->npages + 1) * sizeof(*m->pages));
+	m->pages = xgrow(m->pages, &m->pagecap, m->npages, sizeof(*m->pages));
 	m->pages[m->npages].path = normalize(path);
 	m->pages[m->npages].name = xstrdup(name);
 	m->pages[m->npages].section = section;
@@ -258,7 +258,7 @@ page_add(struct manual *m, const char *path, const char *name, int section)
 static void
 edge_add(struct manual *m, size_t from, const char *to, int line, int col)
 {
-	m->edges = xrealloc(m->edges, (m->nedges + 1) * sizeof(*m->edges));
+	m->edges = xgrow(m->edges, &m->edgecap, m->nedges, sizeof(*m->edges));
 	m->edges[m->nedges].from = from;
 	m->edges[m->nedges].to = normalize(to);
 	m->edges[m->nedges].line = line;
@@ -272,7 +272,7 @@ ref_add_at(struct manual *m, size_t page, const char *macro,
 {
 	struct ref	*r;
 
-	m->refs = xrealloc(m->refs, (m->nrefs + 1) * sizeof(*m->refs));
+	m->refs = xgrow(m->refs, &m->refcap, m->nrefs, sizeof(*m->refs));
 	r = &m->refs[m->nrefs++];
 	r->page = page;
 	r->macro = xstrdup(macro);

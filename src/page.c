@@ -165,7 +165,8 @@ check_bytes(const char *path, char *text, size_t *lenp)
 			line++, col = 1;
 		else
 			col++;
-		memmove(p + o, p + i, n);
+		if (o != i)		/* only after a BOM or a CR */
+			memmove(p + o, p + i, n);
 		o += n;
 		i += n;
 	}

@@ -9,10 +9,11 @@
 # would reject (descriptions contain colons).
 #
 #	pages	the pages/ tree: md2mdoc as make runs it (one process,
-#		whole-set checks and lint), and every tool once per page
+#		whole-set checks and lint; and with -j 2), and every tool
+#		once per page
 #	one	5 MB of Markdown made from the pages, as one file
 #	many	the same as 500 files: every tool once per file, and
-#		md2mdoc once for all of them
+#		md2mdoc once for all of them (and with -j 2)
 #
 # Peers that are not installed are left out.  Usage:
 #	sh tests/bench/bench.sh ./md2mdoc ./runstat
@@ -80,6 +81,8 @@ row pages cmark-gfm-ext "$RUNS" sh -c "$(each "cmark-gfm $EXT -t man" \
     "$tmp/pages.list")"
 row pages md2mdoc-make "$RUNS" sh -c "\"$md2mdoc\" -W style -m \
     -r pages/index.md $k -d \"$tmp/man\" \$(cat \"$tmp/pages.list\")"
+row pages md2mdoc-make-j2 "$RUNS" sh -c "\"$md2mdoc\" -j 2 -W style -m \
+    -r pages/index.md $k -d \"$tmp/manj\" \$(cat \"$tmp/pages.list\")"
 row pages md2mdoc-each "$RUNS" sh -c "$(each "\"$md2mdoc\" -W style" \
     "$tmp/pages.list")"
 have lowdown && row pages lowdown "$RUNS" sh -c "$(each 'lowdown -tman' \
@@ -102,6 +105,8 @@ row many cmark-gfm-ext "$RUNS" sh -c "$(each "cmark-gfm $EXT -t man" \
     "$tmp/many.list")"
 row many md2mdoc-one-run "$RUNS" sh -c "\"$md2mdoc\" -W style \
     -d \"$tmp/many.man\" \$(cat \"$tmp/many.list\")"
+row many md2mdoc-one-run-j2 "$RUNS" sh -c "\"$md2mdoc\" -j 2 -W style \
+    -d \"$tmp/many.manj\" \$(cat \"$tmp/many.list\")"
 row many md2mdoc-each "$RUNS" sh -c "$(each "\"$md2mdoc\" -W style" \
     "$tmp/many.list")"
 have lowdown && row many lowdown "$RUNS" sh -c "$(each 'lowdown -tman' \
