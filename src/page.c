@@ -279,7 +279,7 @@ parse_fm(struct page *pg)
 	    (name == NULL || (end != NULL && name > end));
 	memset(seen, 0, sizeof(seen));
 	bad = 0;
-	p += 4;
+	p += p[3] == '\n' ? 4 : 3;	/* the input may be just "---" */
 	for (ln = 2; ; ln++) {
 		if (*p == '\0') {
 			msg(LVL_ERROR, pg->path, 1, 1,

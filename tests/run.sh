@@ -132,14 +132,18 @@ for d in */; do
 	case $d in collision|unknown-source|clean)
 		if [ ! -d "$dfly" ]; then skip=$((skip + 1)); continue; fi ;;
 	esac
+	kd=
+	[ -d "$dfly" ] && kd="-k $dfly -x $dfly"
+	# shellcheck disable=SC2086
 	(cd "$d" && "$md2mdoc" -T lint -W style -r index.md \
-	    -k "$top/src/xrefs.txt" -k "$dfly" -x "$dfly" *.md \
+	    -k "$top/src/xrefs.txt" $kd *.md \
 	    >"$tmp/$d.report" 2>"$tmp/$d.msgs"; echo "rc $?" >"$tmp/$d.err")
 	cat "$tmp/$d.msgs" >>"$tmp/$d.err"
 	same "$d.err" "$tmp/$d.err" "set $d"
 	# the same with two worker processes: same messages, same order
+	# shellcheck disable=SC2086
 	(cd "$d" && "$md2mdoc" -j 2 -T lint -W style -r index.md \
-	    -k "$top/src/xrefs.txt" -k "$dfly" -x "$dfly" *.md \
+	    -k "$top/src/xrefs.txt" $kd *.md \
 	    >"$tmp/$d.jreport" 2>"$tmp/$d.jmsgs"; echo "rc $?" >"$tmp/$d.jerr")
 	cat "$tmp/$d.jmsgs" >>"$tmp/$d.jerr"
 	if [ -z "$UPDATE" ]; then
