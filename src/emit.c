@@ -72,6 +72,14 @@ esc_add(struct buf *o, const char *s, size_t len, enum esc ctx)
 
 	p = (const unsigned char *)s;
 	for (i = 0; i < len; i += n) {
+		/* a run of printable ASCII needs no escape: copy it whole */
+		for (n = 0; i + n < len && p[i + n] >= 0x20 &&
+		    p[i + n] < 0x7f && p[i + n] != '\\' && p[i + n] != '"'; n++)
+			continue;
+		if (n > 0) {
+			buf_add(o, s + i, n);
+			continue;
+		}
 		cp = decode(p + i, &n);
 		if (cp == '\\')
 			buf_adds(o, "\\e");

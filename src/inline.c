@@ -340,8 +340,12 @@ add_word(struct toks *ts, const char *w, size_t n, int line, int col,
 		}
 		buf_free(&b);
 	}
-	/* Operating system names, which mandoc wants as macros. */
-	for (k = 0; k < sizeof(osnames) / sizeof(osnames[0]); k++) {
+	/* Operating system names, which mandoc wants as macros; each
+	 * has a B or an F. */
+	hit = memchr(w, 'B', n) != NULL || memchr(w, 'F', n) != NULL ? w :
+	    NULL;
+	for (k = 0; hit != NULL &&
+	    k < sizeof(osnames) / sizeof(osnames[0]); k++) {
 		m = strlen(osnames[k].word);
 		/* the name itself, not part of a longer word */
 		for (hit = w; hit + m <= w + n; hit++)

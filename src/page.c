@@ -139,6 +139,11 @@ check_bytes(const char *path, char *text, size_t *lenp)
 		i = 3;
 	line = col = 1;
 	for (o = 0; i < len; ) {
+		/* plain ASCII, in place: nothing to check or move */
+		if (o == i && p[i] >= 0x20 && p[i] < 0x7f) {
+			i++, o++, col++;
+			continue;
+		}
 		if (p[i] == '\0') {
 			msg(LVL_ERROR, path, line, col,
 			    "NUL byte in input");
