@@ -890,6 +890,7 @@ text_node(struct convert *c, cmark_node *n)
 static void
 enter(struct convert *c, cmark_node *n, cmark_node_type t)
 {
+	size_t	ntoks;
 	int	line;
 
 	line = srcline(c, n);
@@ -942,9 +943,11 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		c->space = 0;
 		break;
 	case CMARK_NODE_CODE:
+		ntoks = c->toks.n;
 		classify_code(&c->toks, cmark_node_get_literal(n),
 		    inline_line(c, n), srccol(n), curfont(c), c->space);
-		c->space = 0;
+		/* a code span of blanks prints as a space */
+		c->space = c->toks.n == ntoks;
 		if (c->term_pending && c->term_end == 0) {
 			c->term_end = c->toks.n;
 			c->strip_sep = 1;
