@@ -306,18 +306,20 @@ add_word(struct toks *ts, const char *w, size_t n, int line, int col,
 	struct buf	 b = { NULL, 0, 0 };
 	const char	*sec, *hit;
 	size_t		 lead, end, i, k, namelen, seclen, m;
+	int		 paren;
 
 	for (lead = 0; lead < n && is_open_delim(w[lead]); lead++)
 		continue;
 	/* name(N) and name() followed by closing punctuation only */
 	end = 0;
-	if ((m = (size_t)parse_xr(w + lead, n - lead, &namelen, &sec,
-	    &seclen)) > 0) {
+	paren = memchr(w + lead, '(', n - lead) != NULL;
+	if (paren && (m = (size_t)parse_xr(w + lead, n - lead, &namelen,
+	    &sec, &seclen)) > 0) {
 		mc_begin(&b, "Xr");
 		mc_argn(&b, w + lead, namelen);
 		mc_argn(&b, sec, seclen);
 		end = lead + m;
-	} else {
+	} else if (paren) {
 		for (i = lead; i < n && is_ident(w[i]); i++)
 			continue;
 		if (i > lead && is_ident_start(w[lead]) && i + 1 < n &&
