@@ -105,6 +105,7 @@ jobs_run(int njobs, char **files, int nfiles, jobfn one, void *arg,
 	}
 	started = k;
 	for (k = 0; k < started; k++) {
+		st = 0;
 		while (waitpid(w[k].pid, &st, 0) == -1)
 			if (errno != EINTR) {
 				msg_sys("waitpid", NULL);
