@@ -317,42 +317,58 @@ manual_ref(struct manual *m, const struct page *pg, const char *macro,
  *	e	from-path	to-path	line	col
  *	r	page-path	macro	name	section or empty	line	col
  */
+/* One record: its fields, tab-separated and escaped, then a newline. */
+static void
+record_put(FILE *f, const char *const *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			putc('\t', f);
+		field_put(f, v[i]);
+	}
+	putc('\n', f);
+}
+
 void
 manual_dump(struct manual *m, FILE *f, size_t mark[3])
 {
-	const char	*from;
+	const char	*v[7];
+	char		 num[2][16];
 	size_t		 i;
 
 	for (i = mark[0]; f != NULL && i < m->npages; i++) {
-		fputs("p\t", f);
-		field_put(f, m->pages[i].path);
-		putc('\t', f);
-		field_put(f, m->pages[i].name);
-		fprintf(f, "\t%d\n", m->pages[i].section);
+		snprintf(num[0], sizeof(num[0]), "%d", m->pages[i].section);
+		v[0] = "p";
+		v[1] = m->pages[i].path;
+		v[2] = m->pages[i].name;
+		v[3] = num[0];
+		record_put(f, v, 4);
 	}
 	for (i = mark[1]; f != NULL && i < m->nedges; i++) {
-		from = m->edges[i].from < m->npages ?
+		snprintf(num[0], sizeof(num[0]), "%d", m->edges[i].line);
+		snprintf(num[1], sizeof(num[1]), "%d", m->edges[i].col);
+		v[0] = "e";
+		v[1] = m->edges[i].from < m->npages ?
 		    m->pages[m->edges[i].from].path : "";
-		fputs("e\t", f);
-		field_put(f, from);
-		putc('\t', f);
-		field_put(f, m->edges[i].to);
-		fprintf(f, "\t%d\t%d\n", m->edges[i].line,
-		    m->edges[i].col);
+		v[2] = m->edges[i].to;
+		v[3] = num[0];
+		v[4] = num[1];
+		record_put(f, v, 5);
 	}
 	for (i = mark[2]; f != NULL && i < m->nrefs; i++) {
-		from = m->refs[i].page < m->npages ?
+		snprintf(num[0], sizeof(num[0]), "%d", m->refs[i].line);
+		snprintf(num[1], sizeof(num[1]), "%d", m->refs[i].col);
+		v[0] = "r";
+		v[1] = m->refs[i].page < m->npages ?
 		    m->pages[m->refs[i].page].path : "";
-		fputs("r\t", f);
-		field_put(f, from);
-		putc('\t', f);
-		field_put(f, m->refs[i].macro);
-		putc('\t', f);
-		field_put(f, m->refs[i].name);
-		putc('\t', f);
-		if (m->refs[i].sec != NULL)
-			field_put(f, m->refs[i].sec);
-		fprintf(f, "\t%d\t%d\n", m->refs[i].line, m->refs[i].col);
+		v[2] = m->refs[i].macro;
+		v[3] = m->refs[i].name;
+		v[4] = m->refs[i].sec != NULL ? m->refs[i].sec : "";
+		v[5] = num[0];
+		v[6] = num[1];
+		record_put(f, v, 7);
 	}
 	mark[0] = m->npages;
 	mark[1] = m->nedges;
