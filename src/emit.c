@@ -621,7 +621,6 @@ macro_run(struct buf *b, struct olines *out, const struct tok *g, size_t m,
 	buf_free(&open);
 }
 
-/* Where does the macro group that starts at i end? */
 /* A partial implicit macro: it encloses everything after it on the line. */
 static int
 encloses(const struct tok *t)
@@ -630,6 +629,7 @@ encloses(const struct tok *t)
 	    strncmp(t->s, "Ql ", 3) == 0);
 }
 
+/* Where does the macro group that starts at i end? */
 static size_t
 group_end(const struct tok *v, size_t n, size_t i)
 {

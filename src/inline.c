@@ -306,7 +306,7 @@ add_word(struct toks *ts, const char *w, size_t n, int line, int col,
 	struct buf	 b = { NULL, 0, 0 };
 	const char	*sec, *hit;
 	size_t		 lead, end, i, k, namelen, seclen, m;
-	int		 paren;
+	int		 paren, os;
 
 	for (lead = 0; lead < n && is_open_delim(w[lead]); lead++)
 		continue;
@@ -342,12 +342,12 @@ add_word(struct toks *ts, const char *w, size_t n, int line, int col,
 		}
 		buf_free(&b);
 	}
-	/* Operating system names, which mandoc wants as macros; each
-	 * has a B or an F. */
-	hit = memchr(w, 'B', n) != NULL || memchr(w, 'F', n) != NULL ? w :
-	    NULL;
-	for (k = 0; hit != NULL &&
-	    k < sizeof(osnames) / sizeof(osnames[0]); k++) {
+	/*
+	 * Operating system names, which mandoc wants as macros.  Each has
+	 * a B or an F, which most words lack.
+	 */
+	os = memchr(w, 'B', n) != NULL || memchr(w, 'F', n) != NULL;
+	for (k = 0; os && k < sizeof(osnames) / sizeof(osnames[0]); k++) {
 		m = strlen(osnames[k].word);
 		/* the name itself, not part of a longer word */
 		for (hit = w; hit + m <= w + n; hit++)
