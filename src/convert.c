@@ -333,37 +333,54 @@ upcase(char *s)
 		*s = (char)toupper((unsigned char)*s);
 }
 
+/*
+ * The headings, for links to them and for the choice of .Sh level.
+ * Headings are blocks: only containers of blocks are searched, not
+ * the inline nodes that make up most of the tree.
+ */
 static void
 collect_headings(struct convert *c, cmark_node *doc)
 {
-	cmark_iter	*it;
 	cmark_node	*n;
 	char		*t;
 	int		 lvl, first, top;
 
 	first = 1;
-	it = cmark_iter_new(doc);
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
-		    cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
-			continue;
-		t = node_text(n);
-		lvl = cmark_node_get_heading_level(n);
-		c->heads = xgrow(c->heads, &c->headcap, c->nheads,
-		    sizeof(*c->heads));
-		c->heads[c->nheads].slug = slugify(t);
-		top = cmark_node_parent(n) == doc &&
-		    cmark_node_previous(n) == NULL;
-		if (lvl <= 2 && !(lvl == 1 && first && top))
-			upcase(t);
-		c->heads[c->nheads].title = t;
-		c->nheads++;
-		if (lvl == 1 && !(first && top))
-			c->shift = 1;
-		first = 0;
+	n = cmark_node_first_child(doc);
+	while (n != NULL) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_BLOCK_QUOTE:
+		case CMARK_NODE_LIST:
+		case CMARK_NODE_ITEM:
+			if (cmark_node_first_child(n) != NULL) {
+				n = cmark_node_first_child(n);
+				continue;
+			}
+			break;
+		case CMARK_NODE_HEADING:
+			t = node_text(n);
+			lvl = cmark_node_get_heading_level(n);
+			c->heads = xgrow(c->heads, &c->headcap, c->nheads,
+			    sizeof(*c->heads));
+			c->heads[c->nheads].slug = slugify(t);
+			top = cmark_node_parent(n) == doc &&
+			    cmark_node_previous(n) == NULL;
+			if (lvl <= 2 && !(lvl == 1 && first && top))
+				upcase(t);
+			c->heads[c->nheads].title = t;
+			c->nheads++;
+			if (lvl == 1 && !(first && top))
+				c->shift = 1;
+			first = 0;
+			break;
+		default:
+			break;
+		}
+		/* the next block: a sibling, or the sibling of a parent */
+		while (n != doc && cmark_node_next(n) == NULL)
+			n = cmark_node_parent(n);
+		n = n == doc ? NULL : cmark_node_next(n);
 	}
-	cmark_iter_free(it);
 }
 
 static void

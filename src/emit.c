@@ -103,15 +103,6 @@ esc_add(struct buf *o, const char *s, size_t len, enum esc ctx)
 	}
 }
 
-char *
-esc_text(const char *s, size_t len)
-{
-	struct buf	b = { NULL, 0, 0 };
-
-	esc_add(&b, s, len, ESC_TEXT);
-	return buf_take(&b);
-}
-
 int
 is_delim_char(int c)
 {
@@ -160,7 +151,7 @@ looks_like_macro(const char *s, size_t n)
 void
 mc_argn(struct buf *b, const char *s, size_t n)
 {
-	struct buf	e = { NULL, 0, 0 };
+	static struct buf e;	/* scratch, kept: one argument at a time */
 	int		quote;
 
 	buf_addc(b, ' ');
@@ -168,6 +159,7 @@ mc_argn(struct buf *b, const char *s, size_t n)
 		buf_adds(b, "\\&");
 		return;
 	}
+	e.len = 0;
 	if ((n == 1 && is_delim_char(s[0])) || looks_like_macro(s, n))
 		buf_adds(&e, "\\&");
 	if (n > 1 && is_delim_char(s[n - 1])) {
@@ -176,13 +168,12 @@ mc_argn(struct buf *b, const char *s, size_t n)
 		esc_add(&e, s + n - 1, 1, ESC_ARG);
 	} else
 		esc_add(&e, s, n, ESC_ARG);
-	quote = strchr(e.p, ' ') != NULL;
+	quote = e.len > 0 && memchr(e.p, ' ', e.len) != NULL;
 	if (quote)
 		buf_addc(b, '"');
 	buf_add(b, e.p, e.len);
 	if (quote)
 		buf_addc(b, '"');
-	buf_free(&e);
 }
 
 void
@@ -282,6 +273,7 @@ olines_add(struct olines *o, char *s, int line, int col)
 		o->v = xrealloc(o->v, o->cap * sizeof(*o->v));
 	}
 	o->v[o->n].s = s;
+	o->v[o->n].len = strlen(s);
 	o->v[o->n].line = line;
 	o->v[o->n].col = col;
 	o->n++;
@@ -291,10 +283,14 @@ olines_add(struct olines *o, char *s, int line, int col)
 void
 olines_append(struct olines *dst, struct olines *src)
 {
-	size_t	i;
-
-	for (i = 0; i < src->n; i++)
-		olines_add(dst, src->v[i].s, src->v[i].line, src->v[i].col);
+	if (dst->n + src->n > dst->cap) {
+		dst->cap = dst->cap * 2 > dst->n + src->n ? dst->cap * 2 :
+		    dst->n + src->n;
+		dst->v = xrealloc(dst->v, dst->cap * sizeof(*dst->v));
+	}
+	if (src->n > 0)
+		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+	dst->n += src->n;
 	free(src->v);
 	src->v = NULL;
 	src->n = src->cap = 0;
@@ -357,22 +353,31 @@ emit_text_arg(struct buf *b, const char *s, size_t n)
 	}
 }
 
-/* Protect a line from being read as a request: \& before . and '. */
+/*
+ * The finished line in b, protected from being read as a request (\&
+ * before . and '), as a string of its own; b is emptied for the next
+ * line but keeps its storage.
+ */
 static char *
 finish_line(struct buf *b, int text)
 {
-	struct buf	o = { NULL, 0, 0 };
+	char	*s;
+	size_t	 pre;
 
 	while (b->len > 0 && (b->p[b->len - 1] == ' ' ||
 	    b->p[b->len - 1] == '\t'))
-		b->p[--b->len] = '\0';
-	if (text && b->len > 0 && (b->p[0] == '.' || b->p[0] == '\'')) {
-		buf_adds(&o, "\\&");
-		buf_add(&o, b->p, b->len);
-		buf_free(b);
-		return buf_take(&o);
-	}
-	return buf_take(b);
+		b->len--;
+	pre = text && b->len > 0 && (b->p[0] == '.' || b->p[0] == '\'') ?
+	    2 : 0;
+	s = xmalloc(pre + b->len + 1);
+	memcpy(s, "\\&", pre);
+	if (b->len > 0)
+		memcpy(s + pre, b->p, b->len);
+	s[pre + b->len] = '\0';
+	b->len = 0;
+	if (b->p != NULL)
+		b->p[0] = '\0';
+	return s;
 }
 
 /* Lines of a literal display, with one output line per input line. */
@@ -393,6 +398,7 @@ emit_literal(struct olines *o, int line, const char *s, size_t n)
 		if (n > 0)
 			s++, n--;
 	}
+	buf_free(&b);
 }
 
 /* ---- paragraph layout ---- */
@@ -400,6 +406,7 @@ emit_literal(struct olines *o, int line, const char *s, size_t n)
 struct lay {
 	struct olines	*out;
 	struct buf	 text;		/* the text line being filled */
+	struct buf	 word;		/* the word being added, escaped */
 	int		 line;
 	int		 col;
 	const char	*lastword;	/* raw last word on the text line */
@@ -472,17 +479,17 @@ starts_sentence(const char *w)
 static void
 text_add(struct lay *L, const struct tok *t)
 {
-	char	*e;
 	size_t	 wl;
 
 	wl = strlen(t->s);
-	e = esc_text(t->s, wl);
+	L->word.len = 0;
+	esc_add(&L->word, t->s, wl, ESC_TEXT);
 	if (L->text.len > 0 && t->space) {
 		if (L->lastword != NULL &&
 		    ends_sentence(L->lastword, L->lastlen) &&
 		    starts_sentence(t->s))
 			text_flush(L, BRK_SENTENCE);
-		else if (L->text.len + 1 + strlen(e) > MAXLINE)
+		else if (L->text.len + 1 + L->word.len > MAXLINE)
 			text_flush(L, BRK_WRAP);
 		else
 			buf_addc(&L->text, ' ');
@@ -491,8 +498,7 @@ text_add(struct lay *L, const struct tok *t)
 		L->line = t->line;
 		L->col = t->col;
 	}
-	buf_adds(&L->text, e);
-	free(e);
+	buf_add(&L->text, L->word.p, L->word.len);
 	L->lastword = t->s;
 	L->lastlen = wl;
 }
@@ -684,11 +690,9 @@ emit_para(struct olines *out, const struct toks *ts)
 		    v[i - 1].type == TK_WORD)) {
 			if (L.text.len > 0 && !t->space) {
 				/* glued to the previous word */
-				char *e = esc_text(t->s, strlen(t->s));
-				buf_adds(&L.text, e);
-				free(e);
 				L.lastword = t->s;
 				L.lastlen = strlen(t->s);
+				esc_add(&L.text, t->s, L.lastlen, ESC_TEXT);
 			} else
 				text_add(&L, t);
 			i++;
@@ -708,6 +712,7 @@ emit_para(struct olines *out, const struct toks *ts)
 	}
 	text_flush(&L, BRK_SENTENCE);
 	buf_free(&L.text);
+	buf_free(&L.word);
 	buf_free(&b);
 }
 
@@ -748,6 +753,7 @@ emit_onto(struct olines *out, const char *prefix, const struct toks *ts,
 	buf_adds(&b, prefix);
 	macro_run(&b, NULL, t.v, t.n, FONT_NONE);
 	olines_add(out, finish_line(&b, 0), line, col);
+	buf_free(&b);
 	for (k = 0; k < t.n; k++)
 		if (t.v[k].s != ts->v[k].s)
 			free(t.v[k].s);
@@ -760,7 +766,7 @@ emit_write(FILE *f, const struct olines *o)
 	size_t	i;
 
 	for (i = 0; i < o->n; i++) {
-		fwrite(o->v[i].s, 1, strlen(o->v[i].s), f);
+		fwrite(o->v[i].s, 1, o->v[i].len, f);
 		putc('\n', f);
 	}
 	return ferror(f) ? -1 : 0;

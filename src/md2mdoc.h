@@ -136,6 +136,7 @@ void	 toks_truncate(struct toks *, size_t);
 
 struct oline {
 	char	*s;
+	size_t	 len;		/* strlen(s) */
 	int	 line;		/* Markdown line that produced it */
 	int	 col;
 };
@@ -168,7 +169,6 @@ void	 emit_para(struct olines *, const struct toks *);
 void	 emit_onto(struct olines *, const char *, const struct toks *,
 	    int, int);
 void	 emit_text_arg(struct buf *, const char *, size_t);
-char	*esc_text(const char *, size_t);
 int	 emit_write(FILE *, const struct olines *);
 
 /* inline.c */

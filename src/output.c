@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,27 +109,46 @@ output_abort(const char *tmpname, FILE *f)
 int
 output_same(const char *dest, const struct olines *o)
 {
-	FILE	*f;
-	size_t	 i, n;
-	int	 c, same;
-	const char *s;
+	char		 blk[65536];
+	size_t		 i, off, have, pos, n;
+	ssize_t		 r;
+	int		 fd, same;
 
-	if ((f = fopen(dest, "r")) == NULL)
+	if ((fd = open(dest, O_RDONLY)) == -1)
 		return 0;
+	/*
+	 * Walk the lines (each followed by a newline) against the file,
+	 * one block of the file at a time.
+	 */
 	same = 1;
-	for (i = 0; same && i < o->n; i++) {
-		s = o->v[i].s;
-		n = strlen(s);
-		while (n-- > 0)
-			if (fgetc(f) != (unsigned char)*s++) {
-				same = 0;
+	have = pos = 0;
+	i = off = 0;
+	while (same) {
+		if (pos == have) {
+			if ((r = read(fd, blk, sizeof(blk))) <= 0) {
+				same = r == 0 && i == o->n;
 				break;
 			}
-		if (same && fgetc(f) != '\n')
-			same = 0;
+			have = (size_t)r;
+			pos = 0;
+		}
+		if (i == o->n) {
+			same = 0;		/* the file is longer */
+			break;
+		}
+		if (off < o->v[i].len) {
+			n = o->v[i].len - off;
+			if (n > have - pos)
+				n = have - pos;
+			same = memcmp(blk + pos, o->v[i].s + off, n) == 0;
+			pos += n;
+			off += n;
+		} else {
+			same = blk[pos++] == '\n';
+			i++;
+			off = 0;
+		}
 	}
-	if (same && (c = fgetc(f)) != EOF)
-		same = 0;
-	fclose(f);
+	close(fd);
 	return same;
 }
