@@ -16,94 +16,9 @@
 #include "md2mdoc.h"
 #include "manual.h"
 
-/* mdoc's section order (mdoc_validate.c); custom sections go at 4. */
-static const char *const stdsecs[] = {
-	"NAME", "LIBRARY", "SYNOPSIS", "DESCRIPTION", "", "CONTEXT",
-	"IMPLEMENTATION NOTES", "RETURN VALUES", "ENVIRONMENT", "FILES",
-	"EXIT STATUS", "EXAMPLES", "DIAGNOSTICS", "COMPATIBILITY", "ERRORS",
-	"SEE ALSO", "STANDARDS", "HISTORY", "AUTHORS", "CAVEATS", "BUGS",
-	"SECURITY CONSIDERATIONS", NULL
-};
-#define	RANK_SYNOPSIS	2
-#define	RANK_DESC	3
-#define	RANK_CUSTOM	4
-#define	RANK_FILES	9
-#define	RANK_SEEALSO	15
+#include "convert.h"
 
-static const char *const months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
-};
-
-struct section {
-	char		*title;
-	int		 rank;
-	struct olines	 lines;
-};
-
-struct heading {
-	char	*slug;
-	char	*title;		/* as .Sx must name it */
-};
-
-struct xref {
-	char	*name;
-	char	*sec;
-};
-
-struct link {
-	size_t		 start;
-	char		*url;
-	int		 line;
-	int		 col;
-};
-
-struct listst {
-	int	tight;
-	int	def;
-	int	flat;		/* deeper than MAXNEST: items are paragraphs */
-};
-
-/*
- * Block quotes and lists nest as .Bl lists.  Each level indents the
- * text further, and past MAXNEST levels there is no room left on a
- * terminal; deeper containers are flattened into the last level.
- */
-#define	MAXNEST	8
-
-struct convert {
-	struct page		*pg;
-	const struct convopts	*opt;
-	struct section		*secs;
-	size_t			 nsecs, seccap;
-	struct section		*cur;
-	struct toks		 toks;
-	int			 em, sy, space;
-	int			 pline, pbreaks;
-	int			 need_par;
-	int			 first_block;
-	struct link		*links;
-	size_t			 nlinks, linkcap;
-	struct heading		*heads;
-	size_t			 nheads, headcap;
-	struct listst		*lists;
-	size_t			 nlists;
-	size_t			 listcap;
-	int			 term_pending;	/* deflist item: term next */
-	size_t			 term_end;
-	int			 strip_sep;
-	int			 in_header_row;
-	size_t			 cells;
-	int			 shift;		/* h1 used as sections */
-	struct xref		*xrefs;		/* SEE ALSO collection */
-	size_t			 nxrefs, xrefcap;
-	int			 see_only_refs;
-	int			 errors;
-	int			 depth;		/* open block quotes and lists */
-	int			 flattened;	/* warned about depth */
-};
-
-static int
+int
 srcline(struct convert *c, cmark_node *n)
 {
 	int	l;
@@ -112,7 +27,7 @@ srcline(struct convert *c, cmark_node *n)
 	return l > 0 ? l + c->pg->bodyline - 1 : c->pg->bodyline;
 }
 
-static int
+int
 srccol(cmark_node *n)
 {
 	int	col;
@@ -121,7 +36,7 @@ srccol(cmark_node *n)
 	return col > 0 ? col : 1;
 }
 
-static enum font
+enum font
 curfont(struct convert *c)
 {
 	return c->sy ? FONT_SY : c->em ? FONT_EM : FONT_NONE;
@@ -129,175 +44,12 @@ curfont(struct convert *c)
 
 /* ---- sections ---- */
 
-static int
-section_rank(const char *title)
-{
-	int	i;
-
-	for (i = 0; stdsecs[i] != NULL; i++)
-		if (strcmp(stdsecs[i], title) == 0 && i != RANK_CUSTOM)
-			return i;
-	return RANK_CUSTOM;
-}
-
-static struct section *
-section_find(struct convert *c, const char *title)
-{
-	size_t	i;
-
-	for (i = 0; i < c->nsecs; i++)
-		if (strcmp(c->secs[i].title, title) == 0)
-			return &c->secs[i];
-	return NULL;
-}
-
-static struct section *
-section_new(struct convert *c, const char *title)
-{
-	struct section	*s;
-	size_t		 off;
-
-	off = c->cur != NULL ? (size_t)(c->cur - c->secs) : 0;
-	c->secs = xgrow(c->secs, &c->seccap, c->nsecs, sizeof(*c->secs));
-	if (c->cur != NULL)
-		c->cur = c->secs + off;
-	s = &c->secs[c->nsecs++];
-	memset(s, 0, sizeof(*s));
-	s->title = xstrdup(title);
-	s->rank = section_rank(title);
-	return s;
-}
-
-/* Text before the first ## heading belongs to DESCRIPTION. */
-static struct olines *
-out(struct convert *c, int line)
-{
-	if (c->cur == NULL) {
-		if ((c->cur = section_find(c, "DESCRIPTION")) == NULL) {
-			c->cur = section_new(c, "DESCRIPTION");
-			emit_line(&c->cur->lines, line, 1, ".Sh DESCRIPTION");
-		}
-	}
-	return &c->cur->lines;
-}
-
-static void
-paragraph_break(struct convert *c, int line)
-{
-	struct olines	*o;
-
-	o = out(c, line);
-	if (c->need_par)
-		emit_line(o, line, 1, ".Pp");
-	c->need_par = 0;
-}
-
 /* ---- SEE ALSO ---- */
-
-static void
-xref_add(struct convert *c, const char *name, const char *sec)
-{
-	size_t	i;
-
-	if (strcmp(name, c->pg->name) == 0 && sec[0] - '0' ==
-	    c->pg->section && sec[1] == '\0')
-		return;		/* no self-reference */
-	for (i = 0; i < c->nxrefs; i++)
-		if (strcmp(c->xrefs[i].name, name) == 0 &&
-		    strcmp(c->xrefs[i].sec, sec) == 0)
-			return;
-	c->xrefs = xgrow(c->xrefs, &c->xrefcap, c->nxrefs, sizeof(*c->xrefs));
-	c->xrefs[c->nxrefs].name = xstrdup(name);
-	c->xrefs[c->nxrefs].sec = xstrdup(sec);
-	c->nxrefs++;
-}
-
-/* In SEE ALSO, keep the references; note anything that is not one. */
-static void
-seealso_scan(struct convert *c, const struct toks *ts)
-{
-	const char	*s;
-	char		**w;
-	size_t		 i, k, n;
-
-	for (i = 0; i < ts->n; i++) {
-		s = ts->v[i].s;
-		if (ts->v[i].type == TK_MACRO && strncmp(s, "Xr ", 3) == 0) {
-			n = mc_split(s, &w);
-			if (n == 3)
-				xref_add(c, w[1], w[2]);
-			else
-				c->see_only_refs = 0;
-			for (k = 0; k < n; k++)
-				free(w[k]);
-			free(w);
-		} else if (ts->v[i].type == TK_DELIM ||
-		    (ts->v[i].type == TK_WORD && (strcmp(s, "and") == 0 ||
-		    strspn(s, ",;.-") == strlen(s))))
-			continue;
-		else
-			c->see_only_refs = 0;
-	}
-}
-
-static int
-xref_cmp(const void *a, const void *b)
-{
-	const struct xref	*x = a, *y = b;
-	int			 r;
-
-	if ((r = strcmp(x->sec, y->sec)) != 0)
-		return r;
-	if ((r = strcasecmp(x->name, y->name)) != 0)
-		return r;
-	return strcmp(x->name, y->name);
-}
-
-static void
-seealso_finish(struct convert *c)
-{
-	struct section	*s;
-	struct buf	 b = { NULL, 0, 0 };
-	size_t		 i;
-	int		 line;
-
-	if ((s = section_find(c, "SEE ALSO")) == NULL || !c->see_only_refs ||
-	    c->nxrefs == 0)
-		return;
-	line = s->lines.n > 0 ? s->lines.v[0].line : 0;
-	olines_free(&s->lines);
-	emit_line(&s->lines, line, 1, ".Sh SEE ALSO");
-	qsort(c->xrefs, c->nxrefs, sizeof(*c->xrefs), xref_cmp);
-	for (i = 0; i < c->nxrefs; i++) {
-		buf_adds(&b, ".Xr");
-		mc_arg(&b, c->xrefs[i].name);
-		mc_arg(&b, c->xrefs[i].sec);
-		if (i + 1 < c->nxrefs)
-			buf_adds(&b, " ,");
-		olines_add(&s->lines, buf_take(&b), line, 1);
-	}
-}
 
 /* ---- headings ---- */
 
-static char *
-slugify(const char *s)
-{
-	struct buf	b = { NULL, 0, 0 };
-
-	for (; *s != '\0'; s++) {
-		if (isalnum((unsigned char)*s) || *s == '_' || *s == '-')
-			buf_addc(&b, tolower((unsigned char)*s));
-		else if (*s == ' ')
-			buf_addc(&b, '-');
-		else if ((unsigned char)*s >= 0x80)
-			buf_addc(&b, *s);
-	}
-	return buf_take(&b);
-}
-
 /* Plain text of a heading node, for its slug and .Sx title. */
-static char *
+char *
 node_text(cmark_node *n)
 {
 	struct buf	 b = { NULL, 0, 0 };
@@ -326,7 +78,7 @@ node_text(cmark_node *n)
 	return buf_take(&b);
 }
 
-static void
+void
 upcase(char *s)
 {
 	for (; *s != '\0'; s++)
@@ -334,56 +86,75 @@ upcase(char *s)
 }
 
 /*
- * The headings, for links to them and for the choice of .Sh level.
- * Headings are blocks: only containers of blocks are searched, not
- * the inline nodes that make up most of the tree.
+ * The title: a first block that is a level 1 heading, unless it names
+ * a standard section (then level 1 headings are the sections).
  */
-static void
-collect_headings(struct convert *c, cmark_node *doc)
+static cmark_node *
+title_node(cmark_node *doc)
 {
 	cmark_node	*n;
 	char		*t;
-	int		 lvl, first, top;
+	int		 std;
 
-	first = 1;
 	n = cmark_node_first_child(doc);
-	while (n != NULL) {
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_BLOCK_QUOTE:
-		case CMARK_NODE_LIST:
-		case CMARK_NODE_ITEM:
-			if (cmark_node_first_child(n) != NULL) {
-				n = cmark_node_first_child(n);
-				continue;
-			}
-			break;
-		case CMARK_NODE_HEADING:
-			t = node_text(n);
-			lvl = cmark_node_get_heading_level(n);
-			c->heads = xgrow(c->heads, &c->headcap, c->nheads,
-			    sizeof(*c->heads));
-			c->heads[c->nheads].slug = slugify(t);
-			top = cmark_node_parent(n) == doc &&
-			    cmark_node_previous(n) == NULL;
-			if (lvl <= 2 && !(lvl == 1 && first && top))
-				upcase(t);
-			c->heads[c->nheads].title = t;
-			c->nheads++;
-			if (lvl == 1 && !(first && top))
-				c->shift = 1;
-			first = 0;
-			break;
-		default:
-			break;
-		}
-		/* the next block: a sibling, or the sibling of a parent */
-		while (n != doc && cmark_node_next(n) == NULL)
-			n = cmark_node_parent(n);
-		n = n == doc ? NULL : cmark_node_next(n);
-	}
+	if (n == NULL || cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+	    cmark_node_get_heading_level(n) != 1)
+		return NULL;
+	t = node_text(n);
+	upcase(t);
+	std = section_rank(t) != RANK_CUSTOM;
+	free(t);
+	return std ? NULL : n;
 }
 
+/* The words of a title, lower case, alphanumeric runs only. */
 static void
+words_lower(struct buf *b, const char *s)
+{
+	buf_addc(b, ' ');
+	for (; *s != '\0'; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			buf_addc(b, tolower((unsigned char)*s));
+		else if (b->p[b->len - 1] != ' ')
+			buf_addc(b, ' ');
+	if (b->p[b->len - 1] != ' ')
+		buf_addc(b, ' ');
+}
+
+/*
+ * Does the NAME section say everything the title heading says?  Then
+ * the title need not be printed; otherwise it is kept as text.
+ */
+static int
+title_covered(const struct page *pg, const char *title)
+{
+	struct buf	 have = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	char		*w, *e, c;
+	size_t		 i;
+	int		 ok;
+
+	words_lower(&have, pg->name);
+	for (i = 0; i < pg->names.n; i++)
+		words_lower(&have, pg->names.v[i]);
+	words_lower(&have, pg->description);
+	buf_addc(&have, '\0');
+	words_lower(&want, title);
+	buf_addc(&want, '\0');
+	ok = 1;
+	/* each " word " of the title must be in what NAME says */
+	for (w = want.p; ok && w[1] != '\0'; w = e) {
+		e = strchr(w + 1, ' ');
+		c = e[1];
+		e[1] = '\0';
+		ok = strstr(have.p, w) != NULL;
+		e[1] = c;
+	}
+	buf_free(&have);
+	buf_free(&want);
+	return ok;
+}
+
+void
 heading_exit(struct convert *c, cmark_node *n)
 {
 	struct section	*s;
@@ -403,12 +174,22 @@ heading_exit(struct convert *c, cmark_node *n)
 		c->need_par = 1;
 		return;
 	}
-	if (lvl == 1 && c->first_block) {
-		c->first_block = 0;
-		toks_clear(&c->toks);		/* the title is not printed */
+	if (c->toks.n == 0) {
+		c->need_par = 1;		/* an empty heading */
 		return;
 	}
-	lvl += c->shift;
+	if (n == c->title) {
+		title = toks_plain(&c->toks, 0);
+		if (title_covered(c->pg, title)) {
+			/* the title is not printed: NAME says it */
+			free(title);
+			toks_clear(&c->toks);
+			return;
+		}
+		free(title);
+		lvl = 4;		/* a paragraph in bold, below */
+	} else
+		lvl += c->shift;
 	if (lvl <= 2) {
 		title = toks_plain(&c->toks, 0);
 		upcase(title);
@@ -444,156 +225,7 @@ heading_exit(struct convert *c, cmark_node *n)
 	toks_clear(&c->toks);
 }
 
-static int
-in_section(struct convert *c, int rank)
-{
-	return c->cur != NULL && c->cur->rank == rank;
-}
-
 /* ---- links ---- */
-
-static const struct heading *
-heading_find(struct convert *c, const char *slug)
-{
-	size_t	i;
-
-	for (i = 0; i < c->nheads; i++)
-		if (strcmp(c->heads[i].slug, slug) == 0)
-			return &c->heads[i];
-	return NULL;
-}
-
-static int
-has_scheme(const char *u)
-{
-	const char	*p;
-
-	for (p = u; isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	    *p == '.'; p++)
-		continue;
-	return p > u && *p == ':' && isalpha((unsigned char)*u);
-}
-
-/*
- * Replace the link text (tokens from l->start on) with the macro, or
- * keep the text and add the macro in parentheses when they differ.
- */
-static void
-link_replace(struct convert *c, struct link *l, const char *target,
-    char *call, char *pcall)
-{
-	char	*text;
-	int	 space;
-
-	text = toks_plain(&c->toks, l->start);
-	space = l->start < c->toks.n ? c->toks.v[l->start].space : c->space;
-	if (pcall == NULL || *text == '\0' ||
-	    strcasecmp(text, target) == 0) {
-		toks_truncate(&c->toks, l->start);
-		toks_add(&c->toks, TK_MACRO, space, curfont(c), l->line,
-		    l->col, call);
-		free(pcall);
-	} else {
-		toks_add(&c->toks, TK_MACRO, 1, curfont(c), l->line, l->col,
-		    pcall);
-		free(call);
-	}
-	free(text);
-	c->space = 0;
-}
-
-static char *
-prefixed(const char *pre, const char *call)
-{
-	struct buf	b = { NULL, 0, 0 };
-
-	buf_adds(&b, pre);
-	buf_addc(&b, ' ');
-	buf_adds(&b, call);
-	return buf_take(&b);
-}
-
-static void
-link_page(struct convert *c, struct link *l, const char *url)
-{
-	struct buf	 path = { NULL, 0, 0 };
-	const char	*slash, *hash;
-	char		*name, *call, secstr[2];
-	int		 section;
-
-	hash = strchr(url, '#');
-	if ((slash = strrchr(c->pg->path, '/')) != NULL && url[0] != '/')
-		buf_add(&path, c->pg->path, (size_t)(slash - c->pg->path + 1));
-	buf_add(&path, url, hash != NULL ? (size_t)(hash - url) :
-	    strlen(url));
-	if (!page_peek(path.p, &name, &section)) {
-		msg(LVL_ERROR, c->pg->path, l->line, l->col,
-		    "link to a page that cannot be read: %s", path.p);
-		c->errors++;
-		buf_free(&path);
-		return;
-	}
-	if (c->opt->manual != NULL)
-		manual_link(c->opt->manual, c->pg, path.p, l->line, l->col);
-	secstr[0] = (char)('0' + section);
-	secstr[1] = '\0';
-	if (strcmp(name, c->pg->name) == 0 && section == c->pg->section)
-		call = xstrdup("Nm");
-	else
-		call = mc_call2("Xr", name, secstr);
-	link_replace(c, l, name, call, prefixed("Pq", call));
-	free(name);
-	buf_free(&path);
-}
-
-static void
-link_exit(struct convert *c, cmark_node *n)
-{
-	struct link		*l;
-	const struct heading	*h;
-	struct buf		 b = { NULL, 0, 0 };
-	const char		*url, *p;
-	char			*text, *call;
-	size_t			 len;
-
-	l = &c->links[--c->nlinks];
-	url = l->url;
-	(void)n;
-	if (url[0] == '#') {
-		if ((h = heading_find(c, url + 1)) == NULL) {
-			msg(LVL_WARNING, c->pg->path, l->line, l->col,
-			    "link to a heading that does not exist: %s",
-			    url);
-		} else {
-			mc_begin(&b, "Sx");
-			emit_text_arg(&b, h->title, strlen(h->title));
-			call = buf_take(&b);
-			link_replace(c, l, h->title, call,
-			    prefixed("Pq", call));
-		}
-	} else if (strncmp(url, "mailto:", 7) == 0) {
-		call = mc_call1("Mt", url + 7);
-		link_replace(c, l, url + 7, call, prefixed("Pq", call));
-	} else if (has_scheme(url)) {
-		text = toks_plain(&c->toks, l->start);
-		mc_begin(&b, "Lk");
-		mc_arg(&b, url);
-		if (*text != '\0' && strcmp(text, url) != 0)
-			emit_text_arg(&b, text, strlen(text));
-		free(text);
-		text = buf_take(&b);
-		link_replace(c, l, "", text, NULL);
-	} else if ((p = strchr(url, '#')) != NULL ? (len = (size_t)(p - url),
-	    len > 3 && strncmp(p - 3, ".md", 3) == 0) :
-	    ((len = strlen(url)) > 3 && strcmp(url + len - 3, ".md") == 0)) {
-		link_page(c, l, url);
-	} else if (*url != '\0') {
-		msg(LVL_STYLE, c->pg->path, l->line, l->col,
-		    "link to a file that is not a page; kept its text: %s",
-		    url);
-	}
-	free(l->url);
-}
 
 /* ---- lists and tables ---- */
 
@@ -714,12 +346,22 @@ item_enter(struct convert *c, cmark_node *n)
 	if (c->nlists > 0 && c->lists[c->nlists - 1].def) {
 		c->term_pending = 1;
 		c->term_end = 0;
-	} else {
+	} else
 		emit_line(out(c, 0), srcline(c, n), srccol(n), ".It");
-		if (cmark_node_first_child(n) == NULL)
-			emit_line(out(c, 0), srcline(c, n), srccol(n), "\\&");
-	}
+	if (c->nlists > 0)
+		c->lists[c->nlists - 1].itend = out(c, 0)->n;
 	c->need_par = 0;
+}
+
+/* An item that came out empty (say, of a dropped HTML tag) gets \&. */
+static void
+item_exit(struct convert *c, cmark_node *n)
+{
+	if (c->nlists == 0 || c->lists[c->nlists - 1].flat ||
+	    c->lists[c->nlists - 1].def ||
+	    out(c, 0)->n != c->lists[c->nlists - 1].itend)
+		return;
+	emit_line(out(c, 0), srcline(c, n), srccol(n), "\\&");
 }
 
 static int
@@ -861,19 +503,6 @@ code_block(struct convert *c, cmark_node *n)
 		c->see_only_refs = 0;
 }
 
-static void
-html(struct convert *c, cmark_node *n, int line)
-{
-	const char	*lit;
-
-	lit = cmark_node_get_literal(n);
-	if (lit == NULL || strncmp(lit, "<!--", 4) == 0)
-		return;
-	msg(LVL_WARNING, c->pg->path, line, srccol(n),
-	    "raw HTML dropped: %.*s", (int)strcspn(lit, "\n") < 30 ?
-	    (int)strcspn(lit, "\n") : 30, lit);
-}
-
 static int
 inline_line(struct convert *c, cmark_node *n)
 {
@@ -881,16 +510,49 @@ inline_line(struct convert *c, cmark_node *n)
 	return c->pline + c->pbreaks;
 }
 
+/*
+ * --smart made every "--" an en dash, also the one that starts a long
+ * option (--all).  An en dash at the start of a word and right before
+ * a letter or digit is such an option: give it back its two hyphens.
+ */
+static char *
+unsmart_options(const char *s, int space)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*p;
+
+	for (p = s; (p = strstr(p, "\xe2\x80\x93")) != NULL; p += 3)
+		if (isalnum((unsigned char)p[3]) && (p == s ? space :
+		    strchr(" \t\n([{", p[-1]) != NULL))
+			break;
+	if (p == NULL)
+		return NULL;
+	for (p = s; *p != '\0'; p++) {
+		if (strncmp(p, "\xe2\x80\x93", 3) == 0 &&
+		    isalnum((unsigned char)p[3]) && (p == s ? space :
+		    strchr(" \t\n([{", p[-1]) != NULL)) {
+			buf_adds(&b, "--");
+			p += 2;
+		} else
+			buf_addc(&b, *p);
+	}
+	return buf_take(&b);
+}
+
 static void
 text_node(struct convert *c, cmark_node *n)
 {
 	const char	*lit;
+	char		*fixed;
 	size_t		 len, k;
 	int		 line;
 
 	lit = cmark_node_get_literal(n);
-	if (lit == NULL)
+	if (lit == NULL || html_code_text(c, lit))
 		return;
+	fixed = unsmart_options(lit, c->space || c->toks.n == 0);
+	if (fixed != NULL)
+		lit = fixed;
 	len = strlen(lit);
 	line = inline_line(c, n);
 	if (c->strip_sep) {
@@ -902,6 +564,7 @@ text_node(struct convert *c, cmark_node *n)
 	}
 	split_text(&c->toks, lit, len, line, srccol(n), curfont(c),
 	    &c->space);
+	free(fixed);
 }
 
 static void
@@ -941,7 +604,7 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		code_block(c, n);
 		break;
 	case CMARK_NODE_HTML_BLOCK:
-		html(c, n, line);
+		html_block(c, n);
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
 		c->need_par = 1;
@@ -971,7 +634,7 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		}
 		break;
 	case CMARK_NODE_HTML_INLINE:
-		html(c, n, inline_line(c, n));
+		html_inline(c, n, inline_line(c, n));
 		break;
 	case CMARK_NODE_EMPH:
 		c->em++;
@@ -980,14 +643,8 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		c->sy++;
 		break;
 	case CMARK_NODE_LINK:
-		c->links = xgrow(c->links, &c->linkcap, c->nlinks,
-		    sizeof(*c->links));
-		c->links[c->nlinks].start = c->toks.n;
-		c->links[c->nlinks].url = xstrdup(cmark_node_get_url(n) ?
-		    cmark_node_get_url(n) : "");
-		c->links[c->nlinks].line = inline_line(c, n);
-		c->links[c->nlinks].col = srccol(n);
-		c->nlinks++;
+		link_push(c, cmark_node_get_url(n) != NULL ?
+		    cmark_node_get_url(n) : "", inline_line(c, n), srccol(n), 0);
 		break;
 	default:
 		if (is_type(n, "table"))
@@ -1017,9 +674,11 @@ leave(struct convert *c, cmark_node *n, cmark_node_type t)
 {
 	switch (t) {
 	case CMARK_NODE_PARAGRAPH:
+		html_para_end(c, srcline(c, n));
 		paragraph_exit(c, n);
 		break;
 	case CMARK_NODE_HEADING:
+		html_para_end(c, srcline(c, n));
 		heading_exit(c, n);
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
@@ -1029,6 +688,9 @@ leave(struct convert *c, cmark_node *n, cmark_node_type t)
 		break;
 	case CMARK_NODE_LIST:
 		list_exit(c, n);
+		break;
+	case CMARK_NODE_ITEM:
+		item_exit(c, n);
 		break;
 	case CMARK_NODE_EMPH:
 		c->em--;
@@ -1062,15 +724,6 @@ leave(struct convert *c, cmark_node *n, cmark_node_type t)
 	}
 }
 
-static int
-is_block(cmark_node_type t)
-{
-	return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING ||
-	    t == CMARK_NODE_LIST || t == CMARK_NODE_CODE_BLOCK ||
-	    t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_HTML_BLOCK ||
-	    t == CMARK_NODE_THEMATIC_BREAK;
-}
-
 static void
 walk(struct convert *c, cmark_node *doc)
 {
@@ -1085,137 +738,15 @@ walk(struct convert *c, cmark_node *doc)
 		t = cmark_node_get_type(n);
 		if (t == CMARK_NODE_DOCUMENT)
 			continue;
-		if (ev == CMARK_EVENT_ENTER) {
+		if (ev == CMARK_EVENT_ENTER)
 			enter(c, n, t);
-			if (t == CMARK_NODE_CODE_BLOCK ||
-			    t == CMARK_NODE_HTML_BLOCK ||
-			    t == CMARK_NODE_THEMATIC_BREAK)
-				c->first_block = 0;
-		} else {
+		else
 			leave(c, n, t);
-			if (is_block(t) && cmark_node_parent(n) != NULL &&
-			    cmark_node_get_type(cmark_node_parent(n)) ==
-			    CMARK_NODE_DOCUMENT)
-				c->first_block = 0;
-		}
 	}
 	cmark_iter_free(it);
 }
 
 /* ---- the page around the body ---- */
-
-static void
-prologue(struct convert *c, struct olines *o)
-{
-	struct page	*pg;
-	struct buf	 b = { NULL, 0, 0 };
-	char		*up;
-	size_t		 i;
-
-	pg = c->pg;
-	emit_line(o, 1, 1, ".Dd %s %d, %d", months[pg->month - 1], pg->day,
-	    pg->year);
-	up = xstrdup(pg->name);
-	upcase(up);
-	buf_adds(&b, ".Dt");
-	mc_arg(&b, up);
-	buf_printf(&b, " %d", pg->section);
-	olines_add(o, buf_take(&b), 1, 1);
-	free(up);
-	emit_line(o, 1, 1, ".Os");
-	emit_line(o, 1, 1, ".Sh NAME");
-	for (i = 0; i <= pg->names.n; i++) {
-		buf_adds(&b, ".Nm");
-		mc_arg(&b, i == 0 ? pg->name : pg->names.v[i - 1]);
-		if (i < pg->names.n)
-			buf_adds(&b, " ,");
-		olines_add(o, buf_take(&b), 1, 1);
-	}
-	/* plain words only: makewhatis takes .Nd text as it stands */
-	buf_adds(&b, ".Nd");
-	emit_text_arg(&b, pg->description, strlen(pg->description));
-	olines_add(o, buf_take(&b), 1, 1);
-}
-
-static void
-files_section(struct convert *c)
-{
-	struct section	*s;
-	struct olines	 list = { NULL, 0, 0 };
-	size_t		 i;
-	int		 line;
-
-	if (c->pg->sources.n == 0)
-		return;
-	line = c->pg->sources_line;
-	if ((s = section_find(c, "FILES")) == NULL) {
-		s = section_new(c, "FILES");
-		emit_line(&s->lines, line, 1, ".Sh FILES");
-	}
-	emit_line(&list, line, 1, ".Bl -item -compact");
-	for (i = 0; i < c->pg->sources.n; i++) {
-		emit_line(&list, line, 1, ".It");
-		emit_macro(&list, line, 1, "Pa", c->pg->sources.v[i]);
-		if (c->opt->manual != NULL)
-			manual_ref(c->opt->manual, c->pg, "Pa",
-			    c->pg->sources.v[i], line, 1);
-	}
-	emit_line(&list, line, 1, ".El");
-	/* the list goes right after .Sh FILES, before the author's text */
-	if (s->lines.n > 1)
-		emit_line(&list, line, 1, ".Pp");
-	{
-		struct olines	rest = { NULL, 0, 0 };
-
-		for (i = 1; i < s->lines.n; i++)
-			olines_add(&rest, s->lines.v[i].s, s->lines.v[i].line,
-			    s->lines.v[i].col);
-		s->lines.n = 1;
-		olines_append(&s->lines, &list);
-		olines_append(&s->lines, &rest);
-	}
-}
-
-static int
-sec_cmp(const void *a, const void *b)
-{
-	const struct section	*x = a, *y = b;
-
-	return x->rank - y->rank;
-}
-
-/* Put the sections in order: a stable sort by rank. */
-static void
-assemble(struct convert *c, struct olines *o)
-{
-	size_t	i, j;
-
-	for (i = 1; i < c->nsecs; i++)
-		for (j = i; j > 0 && sec_cmp(&c->secs[j - 1],
-		    &c->secs[j]) > 0; j--) {
-			struct section tmp = c->secs[j];
-			c->secs[j] = c->secs[j - 1];
-			c->secs[j - 1] = tmp;
-		}
-	for (i = 0; i < c->nsecs; i++) {
-		olines_append(o, &c->secs[i].lines);
-		olines_free(&c->secs[i].lines);
-		free(c->secs[i].title);
-	}
-}
-
-/* Record the semantic references for the whole-set checks. */
-static void
-note_refs(struct convert *c, const struct olines *o)
-{
-	size_t	i;
-
-	if (c->opt->manual == NULL)
-		return;
-	for (i = 0; i < o->n; i++)
-		manual_line(c->opt->manual, c->pg, o->v[i].s, o->v[i].line,
-		    o->v[i].col);
-}
 
 int
 convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
@@ -1230,7 +761,6 @@ convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 	memset(&c, 0, sizeof(c));
 	c.pg = pg;
 	c.opt = opt;
-	c.first_block = 1;
 	c.see_only_refs = 1;
 
 	cmark_gfm_core_extensions_ensure_registered();
@@ -1242,9 +772,12 @@ convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 	cmark_parser_feed(parser, pg->body, pg->bodylen);
 	doc = cmark_parser_finish(parser);
 
+	conv_tree(pg, doc);
+	c.title = title_node(doc);
 	collect_headings(&c, doc);
 	walk(&c, doc);
 	files_section(&c);
+	authors_section(&c);
 	seealso_finish(&c);
 	prologue(&c, o);
 	assemble(&c, o);

@@ -22,6 +22,7 @@ struct opts {
 	const char	*outdir;
 	const char	*os;
 	int		 defsec;
+	enum level	 fail;		/* a page this bad is not written */
 	struct convopts	 conv;
 };
 
@@ -53,11 +54,15 @@ dest_path(const struct opts *op, const struct page *pg)
 	return buf_take(&b);
 }
 
-/* Does this page fail at the level the user chose? */
+/*
+ * Does this page fail?  As in mandoc, the worst message decides: ERROR
+ * by default, or the level given with -W.  A failed page still goes
+ * to standard output; it is only not written to a file.
+ */
 static int
-page_fails(void)
+page_fails(const struct opts *op)
 {
-	return msg_page_worst() >= msg_getmin();
+	return msg_page_worst() >= op->fail;
 }
 
 /* Write, lint, and (if it passed) commit one converted page. */
@@ -93,9 +98,9 @@ deliver(const struct opts *op, const struct page *pg,
 		goto out;
 	}
 	lint_fd(fileno(f), name.p, pg->path, o);
-	if (op->mode == OUT_LINT || to_stdout || page_fails() ||
+	if (op->mode == OUT_LINT || to_stdout || page_fails(op) ||
 	    output_same(dest, o)) {
-		if (to_stdout && !page_fails() && emit_write(stdout, o) == -1)
+		if (to_stdout && emit_write(stdout, o) == -1)
 			msg_sys("write", "<stdout>");
 		output_abort(tmp, f);
 	} else
@@ -116,8 +121,8 @@ do_file(const struct opts *op, const char *path)
 	if (page_read(&pg, path, op->defsec)) {
 		if (op->conv.manual != NULL)
 			manual_page(op->conv.manual, &pg);
-		if (convert_page(&pg, &o, &op->conv) && !page_fails())
-			deliver(op, &pg, &o);
+		convert_page(&pg, &o, &op->conv);
+		deliver(op, &pg, &o);
 	}
 	olines_free(&o);
 	page_free(&pg);
@@ -143,6 +148,7 @@ main(int argc, char *argv[])
 	msg_setprog("md2mdoc");
 	memset(&op, 0, sizeof(op));
 	op.defsec = 9;
+	op.fail = LVL_ERROR;
 	idx = NULL;
 	root = NULL;
 	nknown = whole = 0;
@@ -216,6 +222,7 @@ main(int argc, char *argv[])
 				return LVL_BADARG;
 			}
 			msg_setmin(l);
+			op.fail = l;
 			break;
 		case 'x':
 			whole = 1;

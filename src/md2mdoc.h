@@ -94,12 +94,26 @@ struct page {
 	struct strlist	 sources;
 	int		 sources_line;
 	int		 year, month, day;
+	int		 fmsection;	/* the section was given, not assumed */
+	int		 assumed;	/* the name came from the file name */
+	int		 conv;		/* another tool's convention named it */
+	char		*os;		/* .Os text from another tool's title */
+	struct strlist	 authors;	/* from another tool's title block */
 };
 int	 page_read(struct page *, const char *, int);
 int	 page_mem(struct page *, const char *, const char *, size_t, int);
 int	 page_peek(const char *, char **, int *);
 void	 page_free(struct page *);
 int	 path_in_pages(const char *);
+
+/* convention.c: other tools' man page conventions, on the text */
+void	 conv_titleblock(struct page *);
+void	 conv_filename(struct page *, int);
+void	 conv_fmtitle(struct page *, const char *);
+void	 conv_ostext(struct page *, const char *);
+int	 conv_date(const char *, int *, int *, int *);
+int	 conv_title(struct page *, const char *, int);
+int	 conv_namedesc(struct page *, const char *);
 
 /* emit.c: output lines and the map back to the Markdown source */
 enum font {

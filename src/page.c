@@ -123,18 +123,20 @@ utf8_len(const unsigned char *p, size_t avail)
 /*
  * Check the bytes: valid UTF-8, no NUL and no other control character
  * but tab.  Drop a byte order mark and turn CRLF (and lone CR) into LF,
- * in place.
+ * in place.  A bad byte is an error, reported where it is first met,
+ * and becomes '?' so that the rest of the page still converts.
  */
-static int
+static void
 check_bytes(const char *path, char *text, size_t *lenp)
 {
 	unsigned char	*p;
-	size_t		 len, i, o, n;
+	size_t		 len, i, o, n, nbad;
 	int		 line, col;
 
 	p = (unsigned char *)text;
 	len = *lenp;
 	i = 0;
+	nbad = 0;
 	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
 		i = 3;
 	line = col = 1;
@@ -144,40 +146,43 @@ check_bytes(const char *path, char *text, size_t *lenp)
 			i++, o++, col++;
 			continue;
 		}
-		if (p[i] == '\0') {
-			msg(LVL_ERROR, path, line, col,
-			    "NUL byte in input");
-			return 0;
-		}
-		if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
-		    p[i] != '\r') || p[i] == 0x7f) {
-			msg(LVL_ERROR, path, line, col,
-			    "control character 0x%02x in input", p[i]);
-			return 0;
-		}
 		if (p[i] == '\r') {
 			p[o++] = '\n';
 			i += (i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
 			line++, col = 1;
 			continue;
 		}
-		if ((n = utf8_len(p + i, len - i)) == 0) {
-			msg(LVL_ERROR, path, line, col,
-			    "invalid UTF-8 byte 0x%02x", p[i]);
-			return 0;
+		n = 0;
+		if (p[i] == '\0' || (p[i] < 0x20 && p[i] != '\t' &&
+		    p[i] != '\n') || p[i] == 0x7f ||
+		    (n = utf8_len(p + i, len - i)) == 0) {
+			if (nbad++ == 0 && p[i] == '\0')
+				msg(LVL_ERROR, path, line, col,
+				    "NUL byte in input");
+			else if (nbad == 1 && p[i] < 0x80)
+				msg(LVL_ERROR, path, line, col,
+				    "control character 0x%02x in input", p[i]);
+			else if (nbad == 1)
+				msg(LVL_ERROR, path, line, col,
+				    "invalid UTF-8 byte 0x%02x", p[i]);
+			p[o++] = '?';
+			i++, col++;
+			continue;
 		}
 		if (p[i] == '\n')
 			line++, col = 1;
 		else
 			col++;
-		if (o != i)		/* only after a BOM or a CR */
+		if (o != i)		/* only after a BOM, a CR or a bad byte */
 			memmove(p + o, p + i, n);
 		o += n;
 		i += n;
 	}
 	p[o] = '\0';
 	*lenp = o;
-	return 1;
+	if (nbad > 1)
+		msg(LVL_ERROR, path, 0, 0, "%zu bad bytes in all, each "
+		    "replaced with ?", nbad);
 }
 
 static int
@@ -264,14 +269,64 @@ static const char *const fmkeys[K__MAX] = {
 	"name", "section", "description", "names", "date", "sources"
 };
 
+/* YAML quotes around a value of another tool's front matter. */
+static char *
+unquote(char *v)
+{
+	size_t	n;
+
+	n = strlen(v);
+	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+		v[n - 1] = '\0';
+		v++;
+	}
+	return v;
+}
+
+/*
+ * One key of another tool's front matter (pandoc's YAML metadata,
+ * a static site generator's): keep what has a place in the page.
+ * Returns 0 if the key has none.
+ */
+static int
+foreign_key(struct page *pg, const char *key, char *val, int ln,
+    char **title)
+{
+	val = unquote(val);
+	if (strcmp(key, "title") == 0) {
+		free(*title);
+		*title = xstrdup(val);
+	} else if (strcmp(key, "section") == 0 && val[0] >= '1' &&
+	    val[0] <= '9') {
+		pg->section = val[0] - '0';
+		pg->fmsection = 1;
+	} else if (strcmp(key, "date") == 0) {
+		if (!conv_date(val, &pg->year, &pg->month, &pg->day))
+			conv_ostext(pg, val);
+	} else if (strcmp(key, "author") == 0 || strcmp(key, "authors") == 0) {
+		if (*val != '\0')
+			strlist_add(&pg->authors, val);
+	} else if (strcmp(key, "header") == 0 || strcmp(key, "footer") == 0) {
+		conv_ostext(pg, val);
+	} else {
+		msg(LVL_STYLE, pg->path, ln, 1,
+		    "unknown front matter key ignored: %s", key);
+		return 0;
+	}
+	return 1;
+}
+
 /*
  * Parse the front matter that starts at the first line.  Returns the
- * number of lines it spans (0 if there is none), or -1 on error.
+ * number of lines it spans (0 if there is none), or -1 on error; on
+ * error whatever could be read is kept, so that the page still
+ * converts (to standard output, see main.c).
  */
 static int
 parse_fm(struct page *pg)
 {
-	char	*p, *line, *eol, *colon, *key, *val, *end, *name;
+	char	*p, *line, *eol, *colon, *key, *val, *end, *name, *title;
+	char	*last, *copy;
 	int	 ln, seen[K__MAX], k, bad, lenient;
 
 	p = pg->text;
@@ -284,11 +339,18 @@ parse_fm(struct page *pg)
 	    (name == NULL || (end != NULL && name > end));
 	memset(seen, 0, sizeof(seen));
 	bad = 0;
+	title = NULL;
+	last = NULL;
+	/* lines are cut up in a copy: on error the text stays whole */
+	p = copy = xstrdup(pg->text);
 	p += p[3] == '\n' ? 4 : 3;	/* the input may be just "---" */
 	for (ln = 2; ; ln++) {
 		if (*p == '\0') {
 			msg(LVL_ERROR, pg->path, 1, 1,
 			    "front matter not closed with ---");
+			free(title);
+			free(last);
+			free(copy);
 			return -1;
 		}
 		line = p;
@@ -297,14 +359,24 @@ parse_fm(struct page *pg)
 			p = eol + 1;
 		} else
 			p = line + strlen(line);
-		if (strcmp(line, "---") == 0)
+		if (strcmp(line, "---") == 0 || (lenient &&
+		    strcmp(line, "...") == 0))
 			break;
 		if (*trim(line) == '\0')
 			continue;
+		/* a YAML list item continues the key before it */
+		if (lenient && last != NULL && (line[0] == ' ' ||
+		    line[0] == '-') && *(val = trim(line)) == '-') {
+			val = trim(val + 1);
+			(void)foreign_key(pg, last, val, ln, &title);
+			continue;
+		}
 		if ((colon = strchr(line, ':')) == NULL) {
-			msg(LVL_ERROR, pg->path, ln, 1,
-			    "front matter line is not \"key: value\"");
-			bad = 1;
+			msg(lenient ? LVL_STYLE : LVL_ERROR, pg->path, ln, 1,
+			    lenient ? "front matter line ignored: %s" :
+			    "front matter line is not \"key: value\"%s",
+			    lenient ? line : "");
+			bad |= !lenient;
 			continue;
 		}
 		*colon = '\0';
@@ -313,15 +385,12 @@ parse_fm(struct page *pg)
 		for (k = 0; k < K__MAX; k++)
 			if (strcmp(key, fmkeys[k]) == 0)
 				break;
-		if (k == K__MAX && lenient) {
+		if (lenient && (k == K__MAX || k == K_SECTION ||
+		    k == K_DATE)) {
 			/* another tool's front matter: keep what fits */
-			if (strcmp(key, "title") == 0 && !seen[K_DESC] &&
-			    pg->description == NULL && *val != '\0')
-				pg->description = xstrdup(val);
-			else
-				msg(LVL_STYLE, pg->path, ln, 1,
-				    "unknown front matter key ignored: %s",
-				    key);
+			free(last);
+			last = foreign_key(pg, key, val, ln, &title) ?
+			    xstrdup(key) : NULL;
 			continue;
 		}
 		if (k == K__MAX) {
@@ -363,18 +432,19 @@ parse_fm(struct page *pg)
 				    (int)(val - line) + 1,
 				    "section is not a digit 1 to 9: \"%s\"", val);
 				bad = 1;
-			} else
+			} else {
 				pg->section = val[0] - '0';
+				pg->fmsection = 1;
+			}
 			break;
 		case K_DESC:
-			free(pg->description);	/* over a foreign title */
-			pg->description = NULL;
 			if (val[strlen(val) - 1] == '.') {
 				msg(LVL_ERROR, pg->path, ln,
 				    (int)(val - line + strlen(val)),
 				    "description ends with a full stop");
 				bad = 1;
 			}
+			free(pg->description);
 			pg->description = xstrdup(val);
 			break;
 		case K_NAMES:
@@ -400,13 +470,15 @@ parse_fm(struct page *pg)
 			break;
 		}
 	}
-	if (!seen[K_NAME] && !path_in_pages(pg->path) && !bad)
-		seen[K_NAME] = -1;	/* from the file name, see below */
-	else if (!seen[K_NAME]) {
+	free(last);
+	if (lenient && title != NULL)
+		conv_fmtitle(pg, title);
+	free(title);
+	if (!lenient && !seen[K_NAME]) {
 		msg(LVL_ERROR, pg->path, 1, 1, "front matter has no name");
 		bad = 1;
 	}
-	if (!seen[K_DESC] && (path_in_pages(pg->path) || seen[K_NAME] > 0)) {
+	if (!lenient && !seen[K_DESC]) {
 		msg(LVL_ERROR, pg->path, 1, 1,
 		    "front matter has no description");
 		bad = 1;
@@ -415,37 +487,12 @@ parse_fm(struct page *pg)
 		msg(LVL_ERROR, pg->path, 1, 1, "front matter has no date");
 		bad = 1;
 	}
-	pg->body = p;
-	pg->bodylen = pg->len - (size_t)(p - pg->text);
+	pg->body = pg->text + (p - copy);
+	pg->bodylen = pg->len - (size_t)(p - copy);
+	free(copy);
 	pg->bodyline = ln + 1;
+	pg->has_fm = !lenient;
 	return bad ? -1 : ln;
-}
-
-/* The first "# Heading" of the body, for pages without front matter. */
-static char *
-first_heading(const char *s)
-{
-	const char	*e;
-
-	while (*s != '\0') {
-		if (s[0] == '#' && (s[1] == ' ' || s[1] == '#')) {
-			while (*s == '#')
-				s++;
-			while (*s == ' ')
-				s++;
-			e = strchr(s, '\n');
-			if (e == NULL)
-				e = s + strlen(s);
-			while (e > s && (e[-1] == ' ' || e[-1] == '#'))
-				e--;
-			if (e > s)
-				return xstrndup(s, (size_t)(e - s));
-		}
-		if ((s = strchr(s, '\n')) == NULL)
-			break;
-		s++;
-	}
-	return NULL;
 }
 
 static void
@@ -468,66 +515,26 @@ set_date(struct page *pg, time_t mtime)
 }
 
 /*
- * Without front matter: name from the file name, description from
- * the first heading, section from the command line; say so once.
+ * Check and split an input already in pg->text.  Errors are reported
+ * and the page is still made as well as it can be: main.c decides
+ * whether it is written.
  */
-static int
-assume_fm(struct page *pg, int defsec)
-{
-	const char	*base, *dot;
-	char		*h;
-	size_t		 i;
-
-	if (path_in_pages(pg->path)) {
-		msg(LVL_ERROR, pg->path, 1, 1,
-		    "no front matter (required in pages/)");
-		return 0;
-	}
-	if (strcmp(pg->path, "-") == 0)
-		base = "stdin";
-	else if ((base = strrchr(pg->path, '/')) != NULL)
-		base++;
-	else
-		base = pg->path;
-	dot = strrchr(base, '.');
-	pg->name = xstrndup(base, dot != NULL && dot != base ?
-	    (size_t)(dot - base) : strlen(base));
-	for (i = 0; pg->name[i] != '\0'; i++)
-		if (!isalnum((unsigned char)pg->name[i]) &&
-		    strchr("_-.+", pg->name[i]) == NULL)
-			pg->name[i] = '_';
-	if (pg->description == NULL) {
-		if ((h = first_heading(pg->body)) == NULL)
-			h = xstrdup(pg->name);
-		pg->description = h;
-	}
-	pg->section = defsec;
-	msg(LVL_STYLE, pg->path, 1, 1, "no front matter: assuming name %s, "
-	    "section %d, description from the first heading", pg->name,
-	    defsec);
-	return 1;
-}
-
-/* Check and split an input already in pg->text. */
 static int
 page_parse(struct page *pg, int defsec, time_t mtime)
 {
-	int	n;
-
-	if (!check_bytes(pg->path, pg->text, &pg->len))
-		return 0;
+	check_bytes(pg->path, pg->text, &pg->len);
 	pg->body = pg->text;
 	pg->bodylen = pg->len;
 	pg->bodyline = 1;
-	if ((n = parse_fm(pg)) == -1)
-		return 0;
-	if (n > 0 && pg->name == NULL)
-		n = 0;		/* another tool's front matter: assume */
-	if (n == 0) {
-		if (!assume_fm(pg, defsec))
-			return 0;
-	} else
-		pg->has_fm = 1;
+	(void)parse_fm(pg);
+	if (!pg->has_fm)
+		conv_titleblock(pg);
+	if (pg->name == NULL) {
+		if (path_in_pages(pg->path))
+			msg(LVL_ERROR, pg->path, 1, 1,
+			    "no front matter (required in pages/)");
+		conv_filename(pg, defsec);
+	}
 	if (pg->year == 0)
 		set_date(pg, mtime);
 	return 1;
@@ -599,5 +606,7 @@ page_free(struct page *pg)
 	free(pg->description);
 	strlist_free(&pg->names);
 	strlist_free(&pg->sources);
+	strlist_free(&pg->authors);
+	free(pg->os);
 	memset(pg, 0, sizeof(*pg));
 }
