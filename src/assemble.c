@@ -40,6 +40,53 @@ section_rank(const char *title)
 	return RANK_CUSTOM;
 }
 
+/*
+ * mandoc suspects a misspelt standard section when a one-word custom
+ * title can be walked into a standard one, left to right, with at most
+ * three single edits (a changed, swapped, inserted or dropped letter,
+ * each decided by the next letter only).  Such a title is written with
+ * a second, empty argument, which tells mandoc it is meant as written.
+ */
+static int
+near(const char *a, const char *b)
+{
+	int	edits;
+
+	for (edits = 0; *a != '\0' && *b != '\0'; ) {
+		if (*a == *b) {
+			a++, b++;
+			continue;
+		}
+		if (++edits > 3)
+			return 0;
+		if (a[1] == b[1])
+			a++, b++;		/* changed */
+		else if (a[0] == b[1] && a[1] == b[0])
+			a += 2, b += 2;		/* swapped */
+		else if (a[0] == b[1])
+			b++;			/* one inserted */
+		else if (a[1] == b[0])
+			a++;			/* one dropped */
+		else
+			return 0;
+	}
+	return edits + strlen(a) + strlen(b) <= 3;
+}
+
+int
+section_typo(const char *t)
+{
+	size_t	k;
+
+	if (*t == '\0' || strchr(t, ' ') != NULL)
+		return 0;
+	for (k = 0; stdsecs[k] != NULL; k++)
+		if (stdsecs[k][0] != '\0' && strcmp(t, stdsecs[k]) != 0 &&
+		    near(t, stdsecs[k]))
+			return 1;
+	return 0;
+}
+
 struct section *
 section_find(struct convert *c, const char *title)
 {
@@ -206,6 +253,7 @@ prologue(struct convert *c, struct olines *o)
 		/* another tool's header and footer: the page footer */
 		buf_adds(&b, ".Os");
 		emit_text_arg(&b, pg->os, strlen(pg->os));
+		mc_enddelim(&b);
 		olines_add(o, buf_take(&b), 1, 1);
 	} else
 		emit_line(o, 1, 1, ".Os");
@@ -213,6 +261,7 @@ prologue(struct convert *c, struct olines *o)
 	for (i = 0; i <= pg->names.n; i++) {
 		buf_adds(&b, ".Nm");
 		mc_arg(&b, i == 0 ? pg->name : pg->names.v[i - 1]);
+		mc_enddelim(&b);
 		if (i < pg->names.n)
 			buf_adds(&b, " ,");
 		olines_add(o, buf_take(&b), 1, 1);
@@ -220,6 +269,7 @@ prologue(struct convert *c, struct olines *o)
 	/* plain words only: makewhatis takes .Nd text as it stands */
 	buf_adds(&b, ".Nd");
 	emit_text_arg(&b, pg->description, strlen(pg->description));
+	mc_enddelim(&b);
 	olines_add(o, buf_take(&b), 1, 1);
 }
 
@@ -281,6 +331,7 @@ authors_section(struct convert *c)
 		buf_adds(&b, ".An");
 		emit_text_arg(&b, c->pg->authors.v[i],
 		    strlen(c->pg->authors.v[i]));
+		mc_enddelim(&b);
 		if (i + 2 < c->pg->authors.n)
 			buf_adds(&b, " ,");
 		else if (i + 2 == c->pg->authors.n)

@@ -39,7 +39,8 @@ srccol(cmark_node *n)
 enum font
 curfont(struct convert *c)
 {
-	return c->sy ? FONT_SY : c->em ? FONT_EM : FONT_NONE;
+	return c->ar ? FONT_AR : c->sy ? FONT_SY : c->em ? FONT_EM :
+	    FONT_NONE;
 }
 
 /* ---- sections ---- */
@@ -105,6 +106,21 @@ title_node(cmark_node *doc)
 	std = section_rank(t) != RANK_CUSTOM;
 	free(t);
 	return std ? NULL : n;
+}
+
+/* A custom section, not a misspelt standard one: .Sh PIPES \& */
+static void
+sh_custom(struct olines *o)
+{
+	struct oline	*l;
+	struct buf	 b = { NULL, 0, 0 };
+
+	l = &o->v[o->n - 1];
+	buf_adds(&b, l->s);
+	buf_adds(&b, " \\&");
+	free(l->s);
+	l->len = b.len;
+	l->s = buf_take(&b);
 }
 
 /* The words of a title, lower case, alphanumeric runs only. */
@@ -207,6 +223,9 @@ heading_exit(struct convert *c, cmark_node *n)
 					upcase(c->toks.v[i].s);
 			emit_onto(&c->cur->lines, "Sh", &c->toks, line,
 			    srccol(n));
+			if (c->cur->rank == RANK_CUSTOM && c->toks.n == 1 &&
+			    section_typo(title))
+				sh_custom(&c->cur->lines);
 		}
 		free(title);
 		c->need_par = 0;
@@ -228,56 +247,6 @@ heading_exit(struct convert *c, cmark_node *n)
 /* ---- links ---- */
 
 /* ---- lists and tables ---- */
-
-/* Does the text after a definition term start with a separator? */
-static size_t
-sep_len(const char *s)
-{
-	if (strncmp(s, " - ", 3) == 0)
-		return 3;
-	if (strncmp(s, " -- ", 4) == 0)
-		return 4;
-	if (strncmp(s, " \xe2\x80\x94 ", 5) == 0 ||
-	    strncmp(s, " \xe2\x80\x93 ", 5) == 0)
-		return 5;
-	if (s[0] == ':' && (s[1] == ' ' || s[1] == '\0'))
-		return s[1] == ' ' ? 2 : 1;
-	return 0;
-}
-
-static int
-is_def_item(cmark_node *item)
-{
-	cmark_node	*p, *term, *next;
-	const char	*lit;
-
-	if ((p = cmark_node_first_child(item)) == NULL ||
-	    cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
-		return 0;
-	term = cmark_node_first_child(p);
-	if (term == NULL || (cmark_node_get_type(term) != CMARK_NODE_CODE &&
-	    cmark_node_get_type(term) != CMARK_NODE_STRONG))
-		return 0;
-	next = cmark_node_next(term);
-	if (next == NULL || cmark_node_get_type(next) != CMARK_NODE_TEXT ||
-	    (lit = cmark_node_get_literal(next)) == NULL)
-		return 0;
-	return sep_len(lit) > 0;
-}
-
-static int
-is_def_list(cmark_node *list)
-{
-	cmark_node	*it;
-
-	if (cmark_node_get_list_type(list) != CMARK_BULLET_LIST)
-		return 0;
-	for (it = cmark_node_first_child(list); it != NULL;
-	    it = cmark_node_next(it))
-		if (!is_def_item(it))
-			return 0;
-	return cmark_node_first_child(list) != NULL;
-}
 
 /*
  * Open one more level of block quote or list.  Returns 0 if it is one
@@ -301,11 +270,12 @@ static void
 list_enter(struct convert *c, cmark_node *n)
 {
 	struct olines	*o;
-	int		 line, tight, def;
+	cmark_node	*it;
+	int		 line, tight, def, k, w;
 
 	line = srcline(c, n);
 	tight = cmark_node_get_list_tight(n);
-	def = is_def_list(n);
+	def = dl_marked(n, dl_list);
 	c->lists = xgrow(c->lists, &c->listcap, c->nlists, sizeof(*c->lists));
 	c->lists[c->nlists].tight = tight;
 	c->lists[c->nlists].def = def;
@@ -316,11 +286,29 @@ list_enter(struct convert *c, cmark_node *n)
 		c->need_par = 1;
 		return;
 	}
+	/* -enum counts from 1: other start numbers are written out */
+	c->lists[c->nlists].number = 0;
+	if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST &&
+	    cmark_node_get_list_start(n) != 1)
+		c->lists[c->nlists].number = cmark_node_get_list_start(n);
+	c->lists[c->nlists].delim = cmark_node_get_list_delim(n) ==
+	    CMARK_PAREN_DELIM ? ')' : '.';
 	c->nlists++;
 	o = out(c, line);
 	if (tight)
 		paragraph_break(c, line);
 	c->need_par = 0;
+	if (c->lists[c->nlists - 1].number > 0) {
+		/* as wide as the longest label, like -enum's */
+		for (k = 0, it = cmark_node_first_child(n); it != NULL;
+		    it = cmark_node_next(it))
+			k++;
+		w = snprintf(NULL, 0, "%d.", c->lists[c->nlists - 1].number +
+		    (k > 0 ? k - 1 : 0));
+		emit_line(o, line, srccol(n), ".Bl -tag -width %dn%s",
+		    w < 3 ? 3 : w, tight ? " -compact" : "");
+		return;
+	}
 	emit_line(o, line, srccol(n), ".Bl %s%s", def ? "-tag -width Ds" :
 	    cmark_node_get_list_type(n) == CMARK_ORDERED_LIST ? "-enum" :
 	    "-bullet", tight ? " -compact" : "");
@@ -346,6 +334,11 @@ item_enter(struct convert *c, cmark_node *n)
 	if (c->nlists > 0 && c->lists[c->nlists - 1].def) {
 		c->term_pending = 1;
 		c->term_end = 0;
+	} else if (c->nlists > 0 && c->lists[c->nlists - 1].number > 0) {
+		/* the item's own number, and the next one's */
+		emit_line(out(c, 0), srcline(c, n), srccol(n), ".It %d\\&%c",
+		    c->lists[c->nlists - 1].number, c->lists[c->nlists - 1].delim);
+		c->lists[c->nlists - 1].number++;
 	} else
 		emit_line(out(c, 0), srcline(c, n), srccol(n), ".It");
 	if (c->nlists > 0)
@@ -385,6 +378,8 @@ paragraph_exit(struct convert *c, cmark_node *n)
 	line = srcline(c, n);
 	o = out(c, line);
 	if (c->term_pending) {
+		if (c->term_end == 0)
+			c->term_end = c->toks.n;	/* all of it */
 		for (i = 0; i < c->term_end && i < c->toks.n; i++)
 			toks_add(&term, c->toks.v[i].type, c->toks.v[i].space,
 			    c->toks.v[i].font, c->toks.v[i].line,
@@ -417,44 +412,6 @@ is_type(cmark_node *n, const char *name)
 
 	t = cmark_node_get_type_string(n);
 	return t != NULL && strcmp(t, name) == 0;
-}
-
-/* Column widths for .Bl -column: the longest cell, within reason. */
-static void
-table_enter(struct convert *c, cmark_node *n)
-{
-	struct buf	 b = { NULL, 0, 0 };
-	cmark_node	*row, *cell;
-	size_t		*w, ncol, i;
-	char		*t;
-	int		 line;
-
-	line = srcline(c, n);
-	ncol = cmark_gfm_extensions_get_table_columns(n);
-	w = xcalloc(ncol + 1, sizeof(*w));
-	for (row = cmark_node_first_child(n); row != NULL;
-	    row = cmark_node_next(row))
-		for (i = 0, cell = cmark_node_first_child(row);
-		    cell != NULL && i < ncol; cell = cmark_node_next(cell),
-		    i++) {
-			t = node_text(cell);
-			if (strlen(t) > w[i])
-				w[i] = strlen(t);
-			free(t);
-		}
-	buf_adds(&b, ".Bl -column");
-	for (i = 0; i < ncol; i++) {
-		if (w[i] < 2)
-			w[i] = 2;
-		if (w[i] > (i + 1 == ncol ? 30 : 20))
-			w[i] = i + 1 == ncol ? 30 : 20;
-		buf_addc(&b, ' ');
-		while (w[i]-- > 0)
-			buf_addc(&b, 'x');
-	}
-	free(w);
-	c->need_par = 0;
-	olines_add(out(c, line), buf_take(&b), line, srccol(n));
 }
 
 /* ---- the walk ---- */
@@ -516,7 +473,7 @@ inline_line(struct convert *c, cmark_node *n)
  * a letter or digit is such an option: give it back its two hyphens.
  */
 static char *
-unsmart_options(const char *s, int space)
+unsmart_word(const char *s, int space)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	const char	*p;
@@ -539,32 +496,67 @@ unsmart_options(const char *s, int space)
 	return buf_take(&b);
 }
 
+/* Every text node of the tree, before anything reads it. */
+static void
+unsmart_options(cmark_node *doc)
+{
+	cmark_iter	*it;
+	cmark_node	*n, *prev;
+	const char	*lit;
+	char		*fixed;
+	int		 space;
+
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) != CMARK_NODE_TEXT ||
+		    (lit = cmark_node_get_literal(n)) == NULL)
+			continue;
+		/* at the start of a node: white space or nothing before */
+		prev = cmark_node_previous(n);
+		if (prev == NULL && cmark_node_parent(n) != NULL)
+			prev = cmark_node_previous(cmark_node_parent(n));
+		space = prev == NULL ||
+		    cmark_node_get_type(prev) == CMARK_NODE_SOFTBREAK ||
+		    cmark_node_get_type(prev) == CMARK_NODE_LINEBREAK ||
+		    (cmark_node_get_type(prev) == CMARK_NODE_TEXT &&
+		    cmark_node_get_literal(prev) != NULL &&
+		    strchr(" \t", *(cmark_node_get_literal(prev) +
+		    strlen(cmark_node_get_literal(prev)) -
+		    (*cmark_node_get_literal(prev) != '\0'))) != NULL);
+		if ((fixed = unsmart_word(lit, space)) != NULL) {
+			cmark_node_set_literal(n, fixed);
+			free(fixed);
+		}
+	}
+	cmark_iter_free(it);
+}
+
 static void
 text_node(struct convert *c, cmark_node *n)
 {
 	const char	*lit;
-	char		*fixed;
 	size_t		 len, k;
 	int		 line;
 
 	lit = cmark_node_get_literal(n);
 	if (lit == NULL || html_code_text(c, lit))
 		return;
-	fixed = unsmart_options(lit, c->space || c->toks.n == 0);
-	if (fixed != NULL)
-		lit = fixed;
 	len = strlen(lit);
 	line = inline_line(c, n);
-	if (c->strip_sep) {
-		c->strip_sep = 0;
+	if (dl_marked(n, dl_sep)) {
+		/* the separator after a definition's term */
+		if (c->term_pending && c->term_end == 0)
+			c->term_end = c->toks.n;
 		k = sep_len(lit);
+		if (k == 0 && lit[0] == ':')
+			k = 1;
 		lit += k;
 		len -= k;
 		c->space = 1;
 	}
 	split_text(&c->toks, lit, len, line, srccol(n), curfont(c),
 	    &c->space);
-	free(fixed);
 }
 
 static void
@@ -581,7 +573,7 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		c->pline = line;
 		c->pbreaks = 0;
 		c->space = 0;
-		c->em = c->sy = 0;
+		c->em = c->sy = c->ar = 0;
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
 		if (!nest_enter(c, n)) {
@@ -615,9 +607,18 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 	case CMARK_NODE_SOFTBREAK:
 		c->space = 1;
 		c->pbreaks++;
+		if (dl_marked(n, dl_end) && c->term_pending &&
+		    c->term_end == 0)
+			c->term_end = c->toks.n;
 		break;
 	case CMARK_NODE_LINEBREAK:
 		c->pbreaks++;
+		if (dl_marked(n, dl_end) && c->term_pending &&
+		    c->term_end == 0) {
+			c->term_end = c->toks.n;
+			c->space = 1;
+			break;
+		}
 		toks_add(&c->toks, TK_BREAK, 0, FONT_NONE, inline_line(c, n),
 		    1, xstrdup(""));
 		c->space = 0;
@@ -628,16 +629,15 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		    inline_line(c, n), srccol(n), curfont(c), c->space);
 		/* a code span of blanks prints as a space */
 		c->space = c->toks.n == ntoks;
-		if (c->term_pending && c->term_end == 0) {
-			c->term_end = c->toks.n;
-			c->strip_sep = 1;
-		}
 		break;
 	case CMARK_NODE_HTML_INLINE:
 		html_inline(c, n, inline_line(c, n));
 		break;
 	case CMARK_NODE_EMPH:
-		c->em++;
+		if (dl_marked(n, dl_arg))
+			c->ar++;
+		else
+			c->em++;
 		break;
 	case CMARK_NODE_STRONG:
 		c->sy++;
@@ -650,21 +650,10 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		if (is_type(n, "table"))
 			table_enter(c, n);
 		else if (is_type(n, "table_row") ||
-		    is_type(n, "table_header")) {
-			toks_clear(&c->toks);
-			c->in_header_row =
-			    cmark_gfm_extensions_get_table_row_is_header(n);
-			c->cells = 0;
-			c->pline = line;
-			c->pbreaks = 0;
-		} else if (is_type(n, "table_cell")) {
-			if (c->cells++ > 0)
-				toks_add(&c->toks, TK_MACRO, 1, FONT_NONE,
-				    line, srccol(n), xstrdup("Ta"));
-			c->space = 1;
-			c->sy = c->in_header_row;
-			c->em = 0;
-		}
+		    is_type(n, "table_header"))
+			table_row_enter(c, n);
+		else if (is_type(n, "table_cell"))
+			table_cell_enter(c, n);
 		break;
 	}
 }
@@ -693,32 +682,24 @@ leave(struct convert *c, cmark_node *n, cmark_node_type t)
 		item_exit(c, n);
 		break;
 	case CMARK_NODE_EMPH:
-		c->em--;
+		if (dl_marked(n, dl_arg))
+			c->ar--;
+		else
+			c->em--;
 		break;
 	case CMARK_NODE_STRONG:
 		c->sy--;
-		if (c->term_pending && c->term_end == 0 && c->sy == 0) {
-			c->term_end = c->toks.n;
-			c->strip_sep = 1;
-		}
 		break;
 	case CMARK_NODE_LINK:
 		link_exit(c, n);
 		break;
 	default:
-		if (is_type(n, "table")) {
-			emit_line(out(c, 0), srcline(c, n), 1, ".El");
-			c->need_par = 1;
-			if (in_section(c, RANK_SEEALSO))
-				c->see_only_refs = 0;
-		} else if (is_type(n, "table_row") ||
-		    is_type(n, "table_header")) {
-			if (in_section(c, RANK_SEEALSO))
-				c->see_only_refs = 0;
-			emit_onto(out(c, 0), "It", &c->toks, srcline(c, n),
-			    1);
-			toks_clear(&c->toks);
-		} else if (is_type(n, "table_cell"))
+		if (is_type(n, "table"))
+			table_exit(c, n);
+		else if (is_type(n, "table_row") ||
+		    is_type(n, "table_header"))
+			table_row_exit(c, n);
+		else if (is_type(n, "table_cell"))
 			c->sy = 0;
 		break;
 	}
@@ -728,16 +709,25 @@ static void
 walk(struct convert *c, cmark_node *doc)
 {
 	cmark_iter		*it;
-	cmark_node		*n;
+	cmark_node		*n, *done;
 	cmark_event_type	 ev;
 	cmark_node_type		 t;
 
 	it = cmark_iter_new(doc);
+	done = NULL;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
-		if (t == CMARK_NODE_DOCUMENT)
+		if (t == CMARK_NODE_DOCUMENT || n == done)
 			continue;
+		if (ev == CMARK_EVENT_ENTER && t == CMARK_NODE_PARAGRAPH &&
+		    c->command && in_section(c, RANK_SYNOPSIS) &&
+		    c->depth == 0 && synopsis_para(c, n)) {
+			/* written as synopsis lines: skip its inlines */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			done = n;
+			continue;
+		}
 		if (ev == CMARK_EVENT_ENTER)
 			enter(c, n, t);
 		else
@@ -754,6 +744,8 @@ convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 	struct convert		 c;
 	cmark_parser		*parser;
 	cmark_node		*doc;
+	char			*guarded;
+	size_t			 glen;
 	size_t			 i;
 	static const char *const exts[] = { "table", "strikethrough",
 	    "autolink", NULL };
@@ -769,10 +761,18 @@ convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 	for (i = 0; exts[i] != NULL; i++)
 		cmark_parser_attach_syntax_extension(parser,
 		    cmark_find_syntax_extension(exts[i]));
-	cmark_parser_feed(parser, pg->body, pg->bodylen);
+	if ((guarded = table_guard(pg, &glen)) != NULL)
+		cmark_parser_feed(parser, guarded, glen);
+	else
+		cmark_parser_feed(parser, pg->body, pg->bodylen);
+	free(guarded);
 	doc = cmark_parser_finish(parser);
 
+	unsmart_options(doc);
 	conv_tree(pg, doc);
+	c.command = pg->section == 1 || pg->section == 6 ||
+	    pg->section == 8;
+	deflist_find(doc, c.command);
 	c.title = title_node(doc);
 	collect_headings(&c, doc);
 	walk(&c, doc);

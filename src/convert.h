@@ -46,6 +46,8 @@ struct listst {
 	int	def;
 	int	flat;		/* deeper than MAXNEST: items are paragraphs */
 	size_t	itend;		/* output lines after the current .It */
+	int	number;		/* an ordered list not from 1: the next */
+	char	delim;		/* and what follows it, . or ) */
 };
 
 /*
@@ -62,10 +64,14 @@ struct convert {
 	size_t			 nsecs, seccap;
 	struct section		*cur;
 	struct toks		 toks;
-	int			 em, sy, space;
+	int			 em, sy, ar, space;
 	int			 pline, pbreaks;
 	int			 need_par;
 	cmark_node		*title;		/* the title heading */
+	int			 command;	/* a page of section 1, 6, 8 */
+	int			 rowwise;	/* a table too wide: by rows */
+	size_t			 ncols;		/* of the table */
+	struct strlist		 colnames;	/* of a table by rows */
 	struct buf		*html_code;	/* text of <code> ... </code> */
 	struct link		*links;
 	size_t			 nlinks, linkcap;
@@ -76,7 +82,6 @@ struct convert {
 	size_t			 listcap;
 	int			 term_pending;	/* deflist item: term next */
 	size_t			 term_end;
-	int			 strip_sep;
 	int			 in_header_row;
 	size_t			 cells;
 	int			 shift;		/* h1 used as sections */
@@ -98,6 +103,7 @@ void	 upcase(char *);
 
 /* assemble.c */
 int	 section_rank(const char *);
+int	 section_typo(const char *);
 struct section *section_find(struct convert *, const char *);
 struct section *section_new(struct convert *, const char *);
 struct olines *out(struct convert *, int);
@@ -119,6 +125,23 @@ void	 collect_headings(struct convert *, cmark_node *);
 const struct heading *heading_find(struct convert *, const char *);
 void	 link_push(struct convert *, const char *, int, int, int);
 void	 link_exit(struct convert *, cmark_node *);
+
+/* table.c */
+char	*table_guard(const struct page *, size_t *);
+void	 table_enter(struct convert *, cmark_node *);
+void	 table_row_enter(struct convert *, cmark_node *);
+void	 table_cell_enter(struct convert *, cmark_node *);
+void	 table_row_exit(struct convert *, cmark_node *);
+void	 table_exit(struct convert *, cmark_node *);
+
+/* command.c */
+int	 synopsis_para(struct convert *, cmark_node *);
+
+/* deflist.c */
+extern const char dl_list[], dl_item[], dl_sep[], dl_end[], dl_arg[];
+int	 dl_marked(cmark_node *, const char *);
+size_t	 sep_len(const char *);
+void	 deflist_find(cmark_node *, int);
 
 /* html.c */
 char	*html_decode(const char *, size_t);

@@ -190,6 +190,34 @@ mc_begin(struct buf *b, const char *macro)
 	buf_adds(b, macro);
 }
 
+/*
+ * A closing delimiter at the very end of .Sh, .Ss, .Nd, .Nm, .An, .Os
+ * or .Sx stays text only with \& after it (before it is not enough for
+ * these macros): "NEXT\&?" becomes "NEXT?\&".
+ */
+void
+mc_enddelim(struct buf *b)
+{
+	size_t	q, e;
+
+	q = b->len > 0 && b->p[b->len - 1] == '"' ? 1 : 0;
+	if (b->len < q + 1)
+		return;
+	e = b->len - q;		/* the last character before a quote */
+	if (!is_delim_char(b->p[e - 1]) || is_open_delim(b->p[e - 1]))
+		return;
+	if (e >= 3 && b->p[e - 3] == '\\' && b->p[e - 2] == '&') {
+		b->p[e - 3] = b->p[e - 1];
+		b->p[e - 2] = '\\';
+		b->p[e - 1] = '&';
+		return;
+	}
+	if (e >= 2 && b->p[e - 2] == ' ')
+		return;		/* a delimiter of its own: mdoc's business */
+	b->len -= q;		/* \& goes inside the quotes */
+	buf_adds(b, q ? "\\&\"" : "\\&");
+}
+
 /* A trusted piece of a macro line (flags such as -bullet). */
 void
 mc_raw(struct buf *b, const char *s)
@@ -506,7 +534,8 @@ text_add(struct lay *L, const struct tok *t)
 static const char *
 font_macro(enum font f)
 {
-	return f == FONT_EM ? "Em" : f == FONT_SY ? "Sy" : "No";
+	return f == FONT_EM ? "Em" : f == FONT_SY ? "Sy" : f == FONT_AR ?
+	    "Ar" : "No";
 }
 
 /*
@@ -752,6 +781,8 @@ emit_onto(struct olines *out, const char *prefix, const struct toks *ts,
 	buf_addc(&b, '.');
 	buf_adds(&b, prefix);
 	macro_run(&b, NULL, t.v, t.n, FONT_NONE);
+	if (strcmp(prefix, "Sh") == 0 || strcmp(prefix, "Ss") == 0)
+		mc_enddelim(&b);
 	olines_add(out, finish_line(&b, 0), line, col);
 	buf_free(&b);
 	for (k = 0; k < t.n; k++)

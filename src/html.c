@@ -7,7 +7,8 @@
  *	<sup> <sub>		their text	<pre>		a display
  *	<p> <div> <li> ...	a paragraph break
  *	<word>			.Ar word, an argument placeholder as ronn
- *				writes it (no attributes, never closed)
+ *				writes it: no attributes, no closing tag
+ *				in the paragraph, and no meaning above
  *
  * Comments vanish.  Any other tag is dropped with a warning and its
  * text is kept, except the content of <script> and <style>, which is
@@ -71,19 +72,6 @@ static const struct {
 	{ "tr", A_BLOCK }, { "ul", A_BLOCK }
 };
 
-/* Elements of HTML that are not placeholders even when unknown here. */
-static const char *const known[] = {
-	"abbr", "area", "audio", "base", "bdi", "bdo", "big", "button",
-	"canvas", "caption", "cite", "col", "colgroup", "data", "datalist",
-	"del", "dfn", "dialog", "embed", "fieldset", "font", "form", "head",
-	"iframe", "input", "ins", "label", "legend", "link", "map", "mark",
-	"menu", "meta", "meter", "noscript", "object", "optgroup", "option",
-	"output", "param", "picture", "progress", "q", "rp", "rt", "ruby",
-	"s", "select", "slot", "small", "source", "span", "strike",
-	"template", "textarea", "time", "title", "track", "u", "var",
-	"video", "wbr", NULL
-};
-
 static enum hact
 tag_action(const struct htok *t)
 {
@@ -93,20 +81,6 @@ tag_action(const struct htok *t)
 		if (strcmp(tags[i].name, t->name) == 0)
 			return tags[i].act;
 	return A_DROP;
-}
-
-static int
-is_known(const char *name)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (strcmp(tags[i].name, name) == 0)
-			return 1;
-	for (i = 0; known[i] != NULL; i++)
-		if (strcmp(known[i], name) == 0)
-			return 1;
-	return 0;
 }
 
 /*
@@ -403,8 +377,7 @@ tag(struct convert *c, const struct htok *t, cmark_node *n, int line,
 	case A_DROP:
 		break;
 	}
-	if (t->kind == H_START && !t->attrs && !is_known(t->name) &&
-	    !closed_later(n, t->name)) {
+	if (t->kind == H_START && !t->attrs && !closed_later(n, t->name)) {
 		/* <file>: an argument placeholder, as ronn has them */
 		toks_add(&c->toks, TK_MACRO, c->space, curfont(c), line, col,
 		    mc_call1("Ar", t->name));

@@ -197,7 +197,8 @@ is_flag(const char *s, size_t n)
 {
 	size_t	i;
 
-	if (n < 2 || s[0] != '-' || !isalnum((unsigned char)s[1]))
+	if (n < 2 || s[0] != '-' || !isalnum((unsigned char)s[s[1] == '-' &&
+	    n > 2 ? 2 : 1]))
 		return 0;
 	for (i = 1; i < n && (isalnum((unsigned char)s[i]) || s[i] == '-');
 	    i++)

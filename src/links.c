@@ -204,6 +204,7 @@ link_exit(struct convert *c, cmark_node *n)
 		} else {
 			mc_begin(&b, "Sx");
 			emit_text_arg(&b, h->title, strlen(h->title));
+			mc_enddelim(&b);
 			call = buf_take(&b);
 			link_replace(c, l, h->title, call,
 			    prefixed("Pq", call));

@@ -119,7 +119,8 @@ int	 conv_namedesc(struct page *, const char *);
 enum font {
 	FONT_NONE = 0,
 	FONT_EM,
-	FONT_SY
+	FONT_SY,
+	FONT_AR		/* an argument: .Ar */
 };
 
 enum tok_type {
@@ -169,6 +170,7 @@ void	 mc_begin(struct buf *, const char *);
 void	 mc_arg(struct buf *, const char *);
 void	 mc_argn(struct buf *, const char *, size_t);
 void	 mc_raw(struct buf *, const char *);
+void	 mc_enddelim(struct buf *);
 char	*mc_call1(const char *, const char *);
 size_t	 mc_split(const char *, char ***);
 char	*mc_call2(const char *, const char *, const char *);
