@@ -327,6 +327,8 @@ authors_section(struct convert *c)
 		emit_line(&s->lines, 1, 1, ".Sh AUTHORS");
 	} else
 		emit_line(&s->lines, 1, 1, ".Pp");
+	/* the names run on as text, not one a line */
+	emit_line(&s->lines, 1, 1, ".An -nosplit");
 	for (i = 0; i < c->pg->authors.n; i++) {
 		buf_adds(&b, ".An");
 		emit_text_arg(&b, c->pg->authors.v[i],

@@ -300,9 +300,9 @@ show(const struct htok *t)
 static void
 dropped(struct convert *c, const struct htok *t, int line, int col)
 {
-	msg(LVL_WARNING, c->pg->path, line, col,
-	    "HTML %s dropped, its text kept: %.*s",
-	    t->kind == H_OTHER ? "markup" : "tag", show(t), t->s);
+	msg(LVL_WARNING, c->pg->path, line, col, t->kind == H_OTHER ?
+	    "HTML markup dropped, it is not text: %.*s" :
+	    "HTML tag dropped, its text kept: %.*s", show(t), t->s);
 }
 
 /*
@@ -362,7 +362,6 @@ tag(struct convert *c, const struct htok *t, cmark_node *n, int line,
 		if ((v = attr(t, "alt")) != NULL && *v != '\0') {
 			split_text(&c->toks, v, strlen(v), line, col,
 			    curfont(c), &c->space);
-			c->space = 1;
 		} else
 			msg(LVL_WARNING, c->pg->path, line, col,
 			    "HTML image without alt text dropped: %.*s",
@@ -519,7 +518,7 @@ html_block(struct convert *c, cmark_node *n)
 				while (b.len > 0 && b.p[b.len - 1] == '\n')
 					b.len--;
 				if (b.len > 0) {
-					paragraph_break(c, line);
+					c->need_par = 0;
 					emit_line(out(c, line), line, 1,
 					    ".Bd -literal -offset indent");
 					emit_literal(out(c, line), line, b.p,

@@ -151,9 +151,9 @@ link_page(struct convert *c, struct link *l, const char *url)
 	buf_add(&path, url, hash != NULL ? (size_t)(hash - url) :
 	    strlen(url));
 	if (!page_peek(path.p, &name, &section)) {
-		msg(LVL_ERROR, c->pg->path, l->line, l->col,
-		    "link to a page that cannot be read: %s", path.p);
-		c->errors++;
+		msg(LVL_WARNING, c->pg->path, l->line, l->col,
+		    "link to a page that cannot be read, its text kept: %s",
+		    path.p);
 		buf_free(&path);
 		return;
 	}
@@ -226,9 +226,15 @@ link_exit(struct convert *c, cmark_node *n)
 	    ((len = strlen(url)) > 3 && strcmp(url + len - 3, ".md") == 0)) {
 		link_page(c, l, url);
 	} else if (*url != '\0') {
-		msg(LVL_STYLE, c->pg->path, l->line, l->col,
-		    "link to a file that is not a page; kept its text: %s",
-		    url);
+		/* a relative link to another file: its text and address */
+		text = toks_plain(&c->toks, l->start);
+		mc_begin(&b, "Lk");
+		mc_arg(&b, url);
+		if (*text != '\0' && strcmp(text, url) != 0)
+			emit_text_arg(&b, text, strlen(text));
+		free(text);
+		text = buf_take(&b);
+		link_replace(c, l, "", text, NULL);
 	}
 	free(l->url);
 }
