@@ -231,6 +231,7 @@ synopsis_para(struct convert *c, cmark_node *para)
 				ok = 0;
 			line_end(&lines, &b, line);
 			macro(&b, "Nm", t.v[i].s, 0);
+			mc_enddelim(&b);
 			line_end(&lines, &b, line);
 			break;
 		case S_BREAK:

@@ -593,6 +593,7 @@ conv_tree(struct page *pg, cmark_node *doc)
 		}
 		pg->description = t;
 	}
+	page_checkdate(pg);		/* a title may have set it */
 	if (!pg->has_fm && !pg->conv)
 		msg(LVL_STYLE, pg->path, 1, 1, "no front matter: assuming "
 		    "name %s, section %d, description from %s", pg->name,

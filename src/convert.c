@@ -185,9 +185,13 @@ heading_exit(struct convert *c, cmark_node *n)
 		/* .Sh and .Ss cannot appear inside a list */
 		msg(LVL_WARNING, c->pg->path, line, srccol(n),
 		    "heading inside a list or block quote: kept as bold text");
+		for (i = 0; i < c->toks.n; i++)
+			if (c->toks.v[i].font == FONT_NONE)
+				c->toks.v[i].font = FONT_SY;
 		paragraph_break(c, line);
-		emit_onto(out(c, line), "Sy", &c->toks, line, srccol(n));
+		emit_para(out(c, line), &c->toks);
 		c->need_par = 1;
+		toks_clear(&c->toks);
 		return;
 	}
 	if (c->toks.n == 0) {
@@ -738,7 +742,7 @@ walk(struct convert *c, cmark_node *doc)
 
 /* ---- the page around the body ---- */
 
-int
+void
 convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 {
 	struct convert		 c;
@@ -800,5 +804,4 @@ convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 	free(c.links);
 	free(c.lists);
 	free(c.secs);
-	return c.errors == 0;
 }

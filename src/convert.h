@@ -88,7 +88,6 @@ struct convert {
 	struct xref		*xrefs;		/* SEE ALSO collection */
 	size_t			 nxrefs, xrefcap;
 	int			 see_only_refs;
-	int			 errors;
 	int			 depth;		/* open block quotes and lists */
 	int			 flattened;	/* warned about depth */
 };

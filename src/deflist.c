@@ -113,9 +113,65 @@ term_part(cmark_node *n)
 	}
 }
 
+/* A new code span before n. */
+static void
+code_before(cmark_node *n, const char *s, size_t len)
+{
+	cmark_node	*code;
+	char		*t;
+
+	t = xstrndup(s, len);
+	code = cmark_node_new(CMARK_NODE_CODE);
+	cmark_node_set_literal(code, t);
+	cmark_node_insert_before(n, code);
+	free(t);
+}
+
 /*
- * In a term, strong text that is an option becomes a code span, and
- * emphasis an argument.
+ * Options written as plain text in a term ("-v, --verbose") become code
+ * spans, which inline.c writes as .Fl: the text node is cut around them.
+ */
+static void
+text_options(cmark_node *n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*s, *p;
+	cmark_node	*t;
+	size_t		 w;
+
+	s = cmark_node_get_literal(n);
+	for (p = s; *p != '\0'; ) {
+		w = 0;
+		if ((p == s || strchr(" ,[|", p[-1]) != NULL) && *p == '-')
+			w = strcspn(p, " ,=[]|");
+		if (w > 1 && is_option(p)) {
+			if (b.len > 0) {
+				t = cmark_node_new(CMARK_NODE_TEXT);
+				buf_adds(&b, "");
+				cmark_node_set_literal(t, b.p);
+				cmark_node_insert_before(n, t);
+				b.len = 0;
+			}
+			code_before(n, p, w);
+			p += w;
+		} else
+			buf_addc(&b, *p++);
+	}
+	buf_adds(&b, "");
+	if (strcmp(b.p, s) != 0) {
+		if (b.len > 0)
+			cmark_node_set_literal(n, b.p);
+		else {
+			cmark_node_unlink(n);
+			cmark_node_free(n);
+		}
+	}
+	buf_free(&b);
+}
+
+/*
+ * In a term, strong text that is an option becomes a code span, and so
+ * do options in plain text; emphasis is an argument.
  */
 static void
 term_markup(cmark_node *first, cmark_node *stop)
@@ -125,6 +181,10 @@ term_markup(cmark_node *first, cmark_node *stop)
 
 	for (n = first; n != NULL && n != stop; n = next) {
 		next = cmark_node_next(n);
+		if (is_type(n, CMARK_NODE_TEXT) && !marked(n, dl_sep)) {
+			text_options(n);
+			continue;
+		}
 		if (is_type(n, CMARK_NODE_EMPH))
 			cmark_node_set_user_data(n, (void *)dl_arg);
 		if (!is_type(n, CMARK_NODE_STRONG))

@@ -62,6 +62,44 @@ decode(const unsigned char *p, size_t *n)
 	    ((p[2] & 0x3fu) << 6) | (p[3] & 0x3fu);
 }
 
+/*
+ * A run of plain ASCII in text or an argument, with \& where mandoc
+ * would otherwise suspect missing markup: inside an operating system's
+ * name that is part of a longer word (DragonFlyBSD), between a name
+ * and () that are not a function reference, and between the dashes of
+ * a lone "--".  \& prints nothing.
+ */
+static void
+plain_run(struct buf *o, const char *s, size_t n, int start, int end)
+{
+	static const char *const osnames[] = { "OpenBSD", "NetBSD",
+	    "FreeBSD", "DragonFly", NULL };
+	size_t	i, k, m;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; osnames[k] != NULL; k++) {
+			m = strlen(osnames[k]);
+			if (i + m <= n && memcmp(s + i, osnames[k], m) == 0)
+				break;
+		}
+		if (osnames[k] != NULL) {
+			buf_addc(o, s[i]);
+			buf_adds(o, "\\&");
+			continue;
+		}
+		if (s[i] == '(' && i + 1 < n && s[i + 1] == ')' && i > 0 &&
+		    (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_'))
+			buf_adds(o, "\\&");
+		else if (s[i] == '-' && i + 1 < n && s[i + 1] == '-' &&
+		    (i == 0 ? start : s[i - 1] == ' ') &&
+		    (i + 2 == n ? end : s[i + 2] == ' ')) {
+			buf_adds(o, "-\\&");
+			continue;
+		}
+		buf_addc(o, s[i]);
+	}
+}
+
 /* Append s escaped for the given context.  Input is valid UTF-8. */
 static void
 esc_add(struct buf *o, const char *s, size_t len, enum esc ctx)
@@ -77,7 +115,13 @@ esc_add(struct buf *o, const char *s, size_t len, enum esc ctx)
 		    p[i + n] < 0x7f && p[i + n] != '\\' && p[i + n] != '"'; n++)
 			continue;
 		if (n > 0) {
-			buf_add(o, s + i, n);
+			if (ctx != ESC_LIT && (memchr(s + i, 'B', n) != NULL ||
+			    memchr(s + i, 'F', n) != NULL ||
+			    memchr(s + i, '(', n) != NULL ||
+			    memchr(s + i, '-', n) != NULL))
+				plain_run(o, s + i, n, i == 0, i + n == len);
+			else
+				buf_add(o, s + i, n);
 			continue;
 		}
 		cp = decode(p + i, &n);
@@ -439,6 +483,7 @@ struct lay {
 	int		 col;
 	const char	*lastword;	/* raw last word on the text line */
 	size_t		 lastlen;
+	size_t		 reserve;	/* room kept for a \c after a word */
 };
 
 enum brk {
@@ -517,8 +562,9 @@ text_add(struct lay *L, const struct tok *t)
 		    ends_sentence(L->lastword, L->lastlen) &&
 		    starts_sentence(t->s))
 			text_flush(L, BRK_SENTENCE);
-		else if (L->text.len + 1 + L->word.len > MAXLINE)
-			text_flush(L, BRK_WRAP);
+		else if (L->text.len + 1 + L->word.len + L->reserve +
+		    (ends_sentence(t->s, wl) ? 2 : 0) > MAXLINE)
+			text_flush(L, BRK_WRAP);	/* room for a \& */
 		else
 			buf_addc(&L->text, ' ');
 	}
@@ -687,6 +733,21 @@ group_end(const struct tok *v, size_t n, size_t i)
 	return k;
 }
 
+/* Does this macro line start a block, so that a .br after it is void? */
+static int
+breaks_line(const char *s)
+{
+	static const char *const blocks[] = { ".Sh", ".Ss", ".Pp", ".Bl",
+	    ".It", ".El", ".Bd", ".Ed", ".br", NULL };
+	size_t	i, n;
+
+	n = strcspn(s, " ");
+	for (i = 0; blocks[i] != NULL; i++)
+		if (strlen(blocks[i]) == n && strncmp(s, blocks[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Lay out the tokens of one paragraph in fill mode. */
 void
 emit_para(struct olines *out, const struct toks *ts)
@@ -703,9 +764,11 @@ emit_para(struct olines *out, const struct toks *ts)
 	for (i = 0; i < n; ) {
 		t = v + i;
 		if (t->type == TK_BREAK) {
+			/* a break after text or an inline macro, not after
+			 * a heading, a list head or another break */
 			if (L.text.len > 0 || (out->n > 0 &&
 			    out->v[out->n - 1].s[0] == '.' &&
-			    strcmp(out->v[out->n - 1].s, ".br") != 0)) {
+			    !breaks_line(out->v[out->n - 1].s))) {
 				text_flush(&L, BRK_MACRO);
 				if (i + 1 < n)
 					olines_add(out, xstrdup(".br"),
@@ -718,12 +781,25 @@ emit_para(struct olines *out, const struct toks *ts)
 		    (L.text.len == 0 || t->space || i == 0 ||
 		    v[i - 1].type == TK_WORD)) {
 			if (L.text.len > 0 && !t->space) {
-				/* glued to the previous word */
+				/* glued to the previous word: \c joins the
+				 * next line if this one is full */
+				L.word.len = 0;
+				esc_add(&L.word, t->s, strlen(t->s), ESC_TEXT);
+				if (L.text.len + L.word.len + 2 > MAXLINE)
+					text_flush(&L, BRK_GLUE);
+				if (L.text.len == 0) {
+					L.line = t->line;
+					L.col = t->col;
+				}
+				buf_add(&L.text, L.word.p, L.word.len);
 				L.lastword = t->s;
 				L.lastlen = strlen(t->s);
-				esc_add(&L.text, t->s, L.lastlen, ESC_TEXT);
-			} else
+			} else {
+				/* a word glued on next may need a \c here */
+				L.reserve = i + 1 < n && !v[i + 1].space &&
+				    v[i + 1].type == TK_WORD ? 2 : 0;
 				text_add(&L, t);
+			}
 			i++;
 			continue;
 		}

@@ -94,6 +94,7 @@ struct page {
 	struct strlist	 sources;
 	int		 sources_line;
 	int		 year, month, day;
+	int		 date_line;	/* where the date was given */
 	int		 fmsection;	/* the section was given, not assumed */
 	int		 assumed;	/* the name came from the file name */
 	int		 conv;		/* another tool's convention named it */
@@ -105,6 +106,7 @@ int	 page_mem(struct page *, const char *, const char *, size_t, int);
 int	 page_peek(const char *, char **, int *);
 void	 page_free(struct page *);
 int	 path_in_pages(const char *);
+void	 page_checkdate(struct page *);
 
 /* convention.c: other tools' man page conventions, on the text */
 void	 conv_titleblock(struct page *);
@@ -213,7 +215,7 @@ struct convopts {
 	const char	*os;
 	struct manual	*manual;	/* whole-set checks, or NULL */
 };
-int	 convert_page(struct page *, struct olines *,
+void	 convert_page(struct page *, struct olines *,
 	    const struct convopts *);
 
 /* lint.c */

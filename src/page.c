@@ -453,6 +453,7 @@ parse_fm(struct page *pg)
 				bad = 1;
 			break;
 		case K_DATE:
+			pg->date_line = ln;
 			if (!parse_date(pg, val)) {
 				msg(LVL_ERROR, pg->path, ln,
 				    (int)(val - line) + 1,
@@ -515,6 +516,34 @@ set_date(struct page *pg, time_t mtime)
 }
 
 /*
+ * A date more than a day ahead is one mandoc refuses to trust ("date in
+ * the future"): say so and use today's.  The test is mandoc's: the
+ * date's local midnight against now plus a day.
+ */
+void
+page_checkdate(struct page *pg)
+{
+	struct tm	 tm;
+	time_t		 now, t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = pg->year - 1900;
+	tm.tm_mon = pg->month - 1;
+	tm.tm_mday = pg->day;
+	tm.tm_isdst = -1;
+	now = time(NULL);
+	if ((t = mktime(&tm)) == (time_t)-1 || t <= now + 86400)
+		return;
+	msg(LVL_WARNING, pg->path, pg->date_line > 0 ? pg->date_line : 1, 1,
+	    "date %04d-%02d-%02d is in the future: today's is used",
+	    pg->year, pg->month, pg->day);
+	tm = *localtime(&now);
+	pg->year = tm.tm_year + 1900;
+	pg->month = tm.tm_mon + 1;
+	pg->day = tm.tm_mday;
+}
+
+/*
  * Check and split an input already in pg->text.  Errors are reported
  * and the page is still made as well as it can be: main.c decides
  * whether it is written.
@@ -537,6 +566,7 @@ page_parse(struct page *pg, int defsec, time_t mtime)
 	}
 	if (pg->year == 0)
 		set_date(pg, mtime);
+	page_checkdate(pg);
 	return 1;
 }
 

@@ -336,6 +336,7 @@ synopsis_command(struct olines *o, const char *s, size_t n, int line)
 		if (first) {
 			buf_adds(&b, ".Nm");
 			mc_argn(&b, s + i, j - i);
+			mc_enddelim(&b);
 			olines_add(o, buf_take(&b), line, 1);
 			first = 0;
 		} else if (s[i] == '-' && j - i > 1) {
