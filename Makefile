@@ -113,6 +113,8 @@ check: all md2mdoc-asan fuzz-replay runstat
 	sh tests/run.sh ./md2mdoc
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
 	    ./fuzz-replay $(FUZZSEEDS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+	    sh tests/spec.sh ./md2mdoc ./fuzz-replay $(DEPS)/spec.txt
 	sh tests/patho.sh ./md2mdoc ./runstat
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
 	    sh tests/run.sh ./md2mdoc-asan

@@ -291,7 +291,7 @@ list_enter(struct convert *c, cmark_node *n)
 		return;
 	}
 	/* -enum counts from 1: other start numbers are written out */
-	c->lists[c->nlists].number = 0;
+	c->lists[c->nlists].number = -1;
 	if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST &&
 	    cmark_node_get_list_start(n) != 1)
 		c->lists[c->nlists].number = cmark_node_get_list_start(n);
@@ -302,7 +302,7 @@ list_enter(struct convert *c, cmark_node *n)
 	if (tight)
 		paragraph_break(c, line);
 	c->need_par = 0;
-	if (c->lists[c->nlists - 1].number > 0) {
+	if (c->lists[c->nlists - 1].number >= 0) {
 		/* as wide as the longest label, like -enum's */
 		for (k = 0, it = cmark_node_first_child(n); it != NULL;
 		    it = cmark_node_next(it))
@@ -338,7 +338,7 @@ item_enter(struct convert *c, cmark_node *n)
 	if (c->nlists > 0 && c->lists[c->nlists - 1].def) {
 		c->term_pending = 1;
 		c->term_end = 0;
-	} else if (c->nlists > 0 && c->lists[c->nlists - 1].number > 0) {
+	} else if (c->nlists > 0 && c->lists[c->nlists - 1].number >= 0) {
 		/* the item's own number, and the next one's */
 		emit_line(out(c, 0), srcline(c, n), srccol(n), ".It %d\\&%c",
 		    c->lists[c->nlists - 1].number, c->lists[c->nlists - 1].delim);

@@ -46,7 +46,8 @@ struct listst {
 	int	def;
 	int	flat;		/* deeper than MAXNEST: items are paragraphs */
 	size_t	itend;		/* output lines after the current .It */
-	int	number;		/* an ordered list not from 1: the next */
+	int	number;		/* an ordered list not from 1: the next;
+				   -1 for the others */
 	char	delim;		/* and what follows it, . or ) */
 };
 

@@ -421,8 +421,22 @@ heading_para(cmark_node *h)
  * lists.  Headings end a list; what a definition owns is decided by
  * its form (see the top of this file).
  */
+struct work {
+	cmark_node	**v;
+	size_t		  n, cap;
+};
+
 static void
-blocks(cmark_node *first, int command)
+push(struct work *w, cmark_node *first)
+{
+	if (first == NULL)
+		return;
+	w->v = xgrow(w->v, &w->cap, w->n, sizeof(*w->v));
+	w->v[w->n++] = first;
+}
+
+static void
+blocks(struct work *w, cmark_node *first, int command)
 {
 	cmark_node	*n, *next, *list, *item, *end;
 	int		 described, hlevel, indent, lvl;
@@ -436,12 +450,11 @@ blocks(cmark_node *first, int command)
 			bullet_list(n);
 			for (end = cmark_node_first_child(n); end != NULL;
 			    end = cmark_node_next(end))
-				blocks(marked(end, dl_item) ?
+				push(w, marked(end, dl_item) ?
 				    cmark_node_next(cmark_node_first_child(
-				    end)) : cmark_node_first_child(end),
-				    command);
+				    end)) : cmark_node_first_child(end));
 		} else if (is_type(n, CMARK_NODE_BLOCK_QUOTE))
-			blocks(cmark_node_first_child(n), command);
+			push(w, cmark_node_first_child(n));
 		if (command && is_type(n, CMARK_NODE_HEADING) &&
 		    option_heading(n)) {
 			lvl = cmark_node_get_heading_level(n);
@@ -503,8 +516,17 @@ blocks(cmark_node *first, int command)
 	}
 }
 
+/*
+ * Every container of blocks, the document's and those inside lists and
+ * block quotes: a work list, not recursion, as nesting has no bound.
+ */
 void
 deflist_find(cmark_node *doc, int command)
 {
-	blocks(cmark_node_first_child(doc), command);
+	struct work	w = { NULL, 0, 0 };
+
+	push(&w, cmark_node_first_child(doc));
+	while (w.n > 0)
+		blocks(&w, w.v[--w.n], command);
+	free(w.v);
 }

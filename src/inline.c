@@ -309,6 +309,17 @@ add_word(struct toks *ts, const char *w, size_t n, int line, int col,
 	size_t		 lead, end, i, k, namelen, seclen, m;
 	int		 paren, os;
 
+	/*
+	 * Text glued to a link: the link prints its address last, which
+	 * would run into the text.  Only closing punctuation stays glued.
+	 */
+	if (!space && ts->n > 0 && ts->v[ts->n - 1].type == TK_MACRO &&
+	    strncmp(ts->v[ts->n - 1].s, "Lk ", 3) == 0) {
+		for (i = 0; i < n && is_delim_char(w[i]) &&
+		    !is_open_delim(w[i]); i++)
+			continue;
+		space = i < n;
+	}
 	for (lead = 0; lead < n && is_open_delim(w[lead]); lead++)
 		continue;
 	/* name(N) and name() followed by closing punctuation only */

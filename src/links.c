@@ -111,6 +111,10 @@ link_replace(struct convert *c, struct link *l, const char *target,
 
 	text = toks_plain(&c->toks, l->start);
 	space = l->start < c->toks.n ? c->toks.v[l->start].space : c->space;
+	/* a link right after a link: its address would run into this */
+	if (l->start > 0 && c->toks.v[l->start - 1].type == TK_MACRO &&
+	    strncmp(c->toks.v[l->start - 1].s, "Lk ", 3) == 0)
+		space = 1;
 	if (pcall == NULL || *text == '\0' ||
 	    strcasecmp(text, target) == 0) {
 		toks_truncate(&c->toks, l->start);

@@ -317,6 +317,43 @@ foreign_key(struct page *pg, const char *key, char *val, int ln,
 }
 
 /*
+ * Another tool's front matter is YAML: a block of "key: value" lines
+ * (and list items under a key) closed by --- or ...  Anything else
+ * after a first --- is Markdown (a thematic break, a setext heading).
+ */
+static int
+yaml_block(const char *p)
+{
+	const char	*e;
+	size_t		 n, k;
+	int		 keys;
+
+	p += p[3] == '\n' ? 4 : 3;
+	for (keys = 0; *p != '\0'; p = *e == '\n' ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		n = (size_t)(e - p);
+		if ((n == 3 && (strncmp(p, "---", 3) == 0 ||
+		    strncmp(p, "...", 3) == 0)))
+			return keys > 0;
+		for (k = 0; k < n && (p[k] == ' ' || p[k] == '\t'); k++)
+			continue;
+		if (k == n)
+			continue;		/* blank */
+		if (p[k] == '-' && keys > 0)
+			continue;		/* a list item */
+		if (p[k] == '#')
+			continue;		/* a YAML comment */
+		for (; k < n && (isalnum((unsigned char)p[k]) ||
+		    p[k] == '_' || p[k] == '-'); k++)
+			continue;
+		if (k == n || p[k] != ':' || (k + 1 < n && p[k + 1] != ' '))
+			return 0;
+		keys++;
+	}
+	return 0;			/* never closed */
+}
+
+/*
  * Parse the front matter that starts at the first line.  Returns the
  * number of lines it spans (0 if there is none), or -1 on error; on
  * error whatever could be read is kept, so that the page still
@@ -337,6 +374,8 @@ parse_fm(struct page *pg)
 	name = strstr(p + 3, "\nname:");
 	lenient = !path_in_pages(pg->path) &&
 	    (name == NULL || (end != NULL && name > end));
+	if (lenient && !yaml_block(p))
+		return 0;	/* a thematic break, not front matter */
 	memset(seen, 0, sizeof(seen));
 	bad = 0;
 	title = NULL;

@@ -23,10 +23,10 @@
 #include "convert.h"
 
 #define	MAXCOLS		64	/* more columns than this: not a table */
-#define	PAGEWIDTH	78	/* of a terminal page, as mandoc and groff */
+#define	PAGEWIDTH	77	/* of a terminal page, less one for safety */
 #define	INDENT		5	/* of a section's text */
 #define	LISTINDENT	6	/* each list or block quote around it */
-#define	COLGAP		2	/* between columns */
+#define	COLGAP		4	/* between columns, as groff lays them out */
 
 /* ---- before the parse ---- */
 

@@ -44,6 +44,12 @@ gen() {
 				printf "| %s ", r == 1 ? "---" : "c" i
 			print "|"
 		}
+	} else if (c == "widetable") {	# n rows of 64 columns
+		for (r = 0; r < n; r++) {
+			for (i = 0; i < 64; i++)
+				printf "| %s ", r == 1 ? "---" : "c" i
+			print "|"
+		}
 	} else if (c == "items") {	# n list items
 		for (i = 0; i < n; i++) print "- item " i
 	}
@@ -53,18 +59,19 @@ gen() {
 # size CASE: the 10x size
 size() {
 	case $1 in
-	quotes|lists)	echo 10000 ;;
-	brackets|stars|backticks) echo 100000 ;;
+	quotes|lists)	echo 100000 ;;
+	brackets|stars|backticks) echo 1000000 ;;
 	paragraph)	echo 50000000 ;;
-	line)		echo 1000000 ;;
-	columns)	echo 5000 ;;
+	line)		echo 10000000 ;;
+	columns)	echo 20000 ;;
+	widetable)	echo 640 ;;
 	items)		echo 1000000 ;;
 	esac
 }
 
 printf '%-10s %9s %9s %8s %8s %6s %8s\n' case 1x 10x t1x t10x ratio peakKB
 for c in quotes lists brackets stars backticks paragraph line columns \
-    items; do
+    widetable items; do
 	n=$(size $c)
 	gen $c $((n / 10)) >"$tmp/small.md"
 	gen $c "$n" >"$tmp/big.md"

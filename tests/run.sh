@@ -52,6 +52,19 @@ lint_clean() {
 	fi
 }
 
+# groff formats it without a warning (at 80 columns, as man(1) does on
+# systems whose man uses groff).
+groff_clean() {
+	command -v groff >/dev/null || return 0
+	groff -mdoc -Tutf8 -ww -z "$1" >"$tmp/groff" 2>&1
+	if [ -s "$tmp/groff" ]; then
+		bad "$2: groff -mdoc -ww"
+		head -5 "$tmp/groff"
+	else
+		ok
+	fi
+}
+
 # Run md2mdoc; the status goes on the first line of the messages.
 run() {
 	out=$1 err=$2
@@ -75,6 +88,7 @@ for md in *.md; do
 	if [ -s "$tmp/$n.out" ] && command -v mandoc >/dev/null; then
 		lint_clean "$tmp/$n.out" "golden $n"
 	fi
+	[ -s "$tmp/$n.out" ] && groff_clean "$tmp/$n.out" "golden $n"
 done
 
 # 2. bad input: one clear message and the documented status
@@ -157,6 +171,7 @@ cd "$top" || exit 1
 if command -v mandoc >/dev/null; then
 	for f in man/man*/*.[1-9]; do
 		lint_clean "$f" "$f"
+		groff_clean "$f" "$f"
 	done
 fi
 k=

@@ -15,7 +15,8 @@ case $deps in /*) ;; *) deps=$(pwd)/$deps ;; esac
 # source), the second make and compiler we test with, and the two man
 # systems the install tests exercise (mandoc and man-db).
 pkgs="libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm zlib1g-dev
-	dpkg-dev gcc clang make bmake mandoc man-db ca-certificates"
+	dpkg-dev gcc clang make bmake mandoc man-db ca-certificates
+	groff-base w3m"
 
 say() { printf 'deps: %s\n' "$*"; }
 
@@ -88,6 +89,21 @@ apt-get update -qq
 say "installing packages"
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+
+# The GitHub Flavored Markdown specification, whose examples make check
+# runs (tests/spec.sh): test/spec.txt of Debian's cmark-gfm source.
+if [ -f "$deps/spec.txt" ]; then
+	say "the GFM spec already in $deps"
+else
+	say "fetching the GFM spec from the cmark-gfm source package"
+	rm -rf "$deps/src/cmark-gfm"
+	mkdir -p "$deps/src/cmark-gfm"
+	(cd "$deps/src/cmark-gfm" && apt-get source -qq cmark-gfm \
+	    >/dev/null 2>&1) || { say "apt-get source cmark-gfm failed"; exit 1; }
+	spec=$(find "$deps/src/cmark-gfm" -path '*/test/spec.txt' | head -n 1)
+	[ -n "$spec" ] || { say "no test/spec.txt in cmark-gfm's source"; exit 1; }
+	cp "$spec" "$deps/spec.txt"
+fi
 
 if [ -f "$deps/lib/libmandoc.a" ] && [ -f "$deps/include/mandoc_parse.h" ]; then
 	say "libmandoc already in $deps"
