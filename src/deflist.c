@@ -202,12 +202,13 @@ term_markup(cmark_node *first, cmark_node *stop)
 }
 
 /*
- * A bullet item in the first form: mark the separator and return 1.
- * A separator inside a text node of the term's words (`-o` FILE: text)
- * is split off into a node of its own.
+ * A bullet item in the first form?  Only with apply set is it marked
+ * (and its term's options made code spans): the whole list must pass
+ * first.  A separator inside a text node of the term's words (`-o`
+ * FILE: text) is then split off into a node of its own.
  */
 static int
-bullet_item(cmark_node *item)
+bullet_item(cmark_node *item, int apply)
 {
 	cmark_node	*p, *n, *pre;
 	const char	*lit;
@@ -231,6 +232,8 @@ bullet_item(cmark_node *item)
 				continue;
 			if (lit[k] != '\0' && lit[k] != '.' && k < 24 &&
 			    k > 0) {
+				if (!apply)
+					break;
 				head = xstrndup(lit, k);
 				pre = cmark_node_new(CMARK_NODE_TEXT);
 				cmark_node_set_literal(pre, head);
@@ -247,9 +250,11 @@ bullet_item(cmark_node *item)
 	}
 	if (n == NULL)
 		return 0;
-	cmark_node_set_user_data(n, (void *)dl_sep);
-	cmark_node_set_user_data(item, (void *)dl_item);
-	term_markup(cmark_node_first_child(p), n);
+	if (apply) {
+		cmark_node_set_user_data(n, (void *)dl_sep);
+		cmark_node_set_user_data(item, (void *)dl_item);
+		term_markup(cmark_node_first_child(p), n);
+	}
 	return 1;
 }
 
@@ -263,14 +268,12 @@ bullet_list(cmark_node *list)
 		return;
 	for (it = cmark_node_first_child(list); it != NULL;
 	    it = cmark_node_next(it))
-		if (!marked(it, dl_item) && !bullet_item(it))
-			break;
-	if (it == NULL)
-		cmark_node_set_user_data(list, (void *)dl_list);
-	else	/* not every item: an ordinary list after all */
-		for (it = cmark_node_first_child(list); it != NULL;
-		    it = cmark_node_next(it))
-			cmark_node_set_user_data(it, NULL);
+		if (!bullet_item(it, 0))
+			return;		/* not every item: a plain list */
+	for (it = cmark_node_first_child(list); it != NULL;
+	    it = cmark_node_next(it))
+		(void)bullet_item(it, 1);
+	cmark_node_set_user_data(list, (void *)dl_list);
 }
 
 /* The first line break of a paragraph, or NULL. */

@@ -514,8 +514,13 @@ is_abbrev(const char *w, size_t n)
 
 	if (n < 2 || w[n - 1] != '.')
 		return 0;
-	if (memchr(w, '.', n - 1) != NULL)
-		return 1;		/* e.g. i.e. */
+	if (memchr(w, '.', n - 1) != NULL) {
+		/* e.g. i.e.: letters and dots only */
+		for (i = 0; i < n; i++)
+			if (!isalpha((unsigned char)w[i]) && w[i] != '.')
+				return 0;
+		return 1;
+	}
 	for (i = 0; abbrevs[i] != NULL; i++)
 		if (strlen(abbrevs[i]) == n &&
 		    memcmp(abbrevs[i], w, n) == 0)
