@@ -193,6 +193,69 @@ seealso_scan(struct convert *c, const struct toks *ts)
 	}
 }
 
+/* Section, then name: the order mandoc wants in SEE ALSO. */
+static int
+xr_order(const char *a, const char *b)
+{
+	char	**x, **y;
+	size_t	 nx, ny, k;
+	int	 r;
+
+	nx = mc_split(a, &x);
+	ny = mc_split(b, &y);
+	r = nx < 3 || ny < 3 ? 0 : strcmp(x[2], y[2]);
+	if (r == 0 && nx >= 3 && ny >= 3)
+		r = strcasecmp(x[1], y[1]);
+	for (k = 0; k < nx; k++)
+		free(x[k]);
+	for (k = 0; k < ny; k++)
+		free(y[k]);
+	free(x);
+	free(y);
+	return r;
+}
+
+/*
+ * A SEE ALSO that is not only references keeps its text, but mandoc
+ * still checks the references it starts with: in order, separated by
+ * commas, with no punctuation after the last one at the end of the
+ * paragraph.  Give that leading run the shape the sorted list has.
+ */
+void
+seealso_lead(struct convert *c, struct toks *ts)
+{
+	size_t	 i, j, n, last;
+	char	*t;
+
+	if (c->cur == NULL || c->cur->lines.n != 1)
+		return;		/* not the section's first paragraph */
+	for (n = 0; n < ts->n; n++) {
+		if (n % 2 == 0 ? ts->v[n].type != TK_MACRO ||
+		    strncmp(ts->v[n].s, "Xr ", 3) != 0 :
+		    ts->v[n].type != TK_DELIM ||
+		    strspn(ts->v[n].s, ",;.") != strlen(ts->v[n].s))
+			break;
+	}
+	last = n % 2 == 0 ? n - 1 : n;	/* past the run's last .Xr */
+	if (n == 0)
+		return;
+	/* insertion sort of the .Xr strings, commas between them */
+	for (i = 2; i < last; i += 2)
+		for (j = i; j >= 2 && xr_order(ts->v[j - 2].s,
+		    ts->v[j].s) > 0; j -= 2) {
+			t = ts->v[j].s;
+			ts->v[j].s = ts->v[j - 2].s;
+			ts->v[j - 2].s = t;
+		}
+	for (i = 1; i < last; i += 2) {
+		free(ts->v[i].s);
+		ts->v[i].s = xstrdup(",");
+	}
+	/* a delimiter that ends the paragraph after the last one goes */
+	if (last < ts->n && last + 1 == ts->n)
+		toks_truncate(ts, last);
+}
+
 static int
 xref_cmp(const void *a, const void *b)
 {

@@ -399,8 +399,10 @@ paragraph_exit(struct convert *c, cmark_node *n)
 		c->term_pending = 0;
 		c->need_par = 0;
 	}
-	if (in_section(c, RANK_SEEALSO))
+	if (in_section(c, RANK_SEEALSO)) {
 		seealso_scan(c, &c->toks);
+		seealso_lead(c, &c->toks);
+	}
 	if (c->toks.n > 0) {
 		paragraph_break(c, line);
 		emit_para(o, &c->toks);

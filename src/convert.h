@@ -110,6 +110,7 @@ struct olines *out(struct convert *, int);
 void	 paragraph_break(struct convert *, int);
 int	 in_section(struct convert *, int);
 void	 seealso_scan(struct convert *, const struct toks *);
+void	 seealso_lead(struct convert *, struct toks *);
 void	 seealso_finish(struct convert *);
 void	 files_section(struct convert *);
 void	 authors_section(struct convert *);
