@@ -790,7 +790,9 @@ emit_para(struct olines *out, const struct toks *ts)
 				 * next line if this one is full */
 				L.word.len = 0;
 				esc_add(&L.word, t->s, strlen(t->s), ESC_TEXT);
-				if (L.text.len + L.word.len + 2 > MAXLINE)
+				if (L.text.len + L.word.len + 2 +
+				    (i + 1 < n && !v[i + 1].space &&
+				    v[i + 1].type != TK_DELIM ? 2 : 0) > MAXLINE)
 					text_flush(&L, BRK_GLUE);
 				if (L.text.len == 0) {
 					L.line = t->line;
@@ -800,9 +802,10 @@ emit_para(struct olines *out, const struct toks *ts)
 				L.lastword = t->s;
 				L.lastlen = strlen(t->s);
 			} else {
-				/* a word glued on next may need a \c here */
+				/* a word or macro glued on next may need a
+				 * \c here */
 				L.reserve = i + 1 < n && !v[i + 1].space &&
-				    v[i + 1].type == TK_WORD ? 2 : 0;
+				    v[i + 1].type != TK_DELIM ? 2 : 0;
 				text_add(&L, t);
 			}
 			i++;
