@@ -111,6 +111,7 @@ bench: md2mdoc runstat
 
 check: all md2mdoc-asan fuzz-replay runstat
 	sh tests/run.sh ./md2mdoc
+	sh tests/apropos.sh
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
 	    ./fuzz-replay $(FUZZSEEDS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
