@@ -141,9 +141,11 @@ runstat: tests/runstat.c
 bench: md2mdoc runstat
 	sh tests/bench/bench.sh ./md2mdoc ./runstat
 
-check: all md2mdoc-asan fuzz-replay runstat
+check: all md2mdoc-asan fuzz-replay runstat html $(PDF)
 	sh tests/run.sh ./md2mdoc
 	sh tests/apropos.sh
+	sh tests/site.sh html $(PDF) "$(DFLY_MAN_URL)" "$(DFLY_SRC_URL)" \
+	    "$(DFLY_COMMIT)"
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
 	    ./fuzz-replay $(FUZZSEEDS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
