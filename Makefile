@@ -3,6 +3,7 @@
 
 PREFIX ?=	/usr/local
 MANDIR ?=	$(PREFIX)/share/man
+HTMLDIR ?=	$(PREFIX)/share/doc/md2mdoc/html
 DESTDIR ?=
 DEPS ?=		deps
 # Where cmark-gfm and libmandoc live (headers in include/, libraries
@@ -31,6 +32,7 @@ OBJS =		src/assemble.o src/buf.o src/command.o src/convention.o src/convert.o sr
 HDRS =		src/convert.h src/md2mdoc.h src/manual.h src/srcindex.h
 
 PAGES !=	find pages -name '*.md' | LC_ALL=C sort
+MANPAGES !=	find man -name '*.[1-9]' | LC_ALL=C sort
 
 # How the manual is compiled: strict lint, whole-set checks.
 MANFLAGS =	-W style -m -r pages/index.md -k src/xrefs.txt
@@ -61,6 +63,36 @@ man/.stamp: md2mdoc $(PAGES) src/xrefs.txt
 
 deps:
 	sh src/mk/deps.sh $(DEPS)
+
+# The manual as a web site (html/) and as one PDF, from the committed
+# man/ tree and the tree of pages/; needs mandoc, not md2mdoc.  Links to
+# DragonFly's own manual pages and to its source at the pinned commit
+# follow these templates (%N name, %S section; %C commit, %P path).
+DFLY_COMMIT ?=	f86fcbe23f8a8a01df1f4105d5c566861111e6cc
+DFLY_MAN_URL ?=	https://man.dragonflybsd.org/?command=%N&section=%S
+DFLY_SRC_URL ?=	https://github.com/DragonFlyBSD/DragonFlyBSD/blob/%C/%P
+PDF ?=		internals.pdf
+
+# html/ is rebuilt each time (about a second): it depends on the
+# templates as much as on the files.
+html:
+	@sh src/site/html.sh man pages html "$(DFLY_MAN_URL)" \
+	    "$(DFLY_SRC_URL)" "$(DFLY_COMMIT)"
+
+pdf: $(PDF)
+$(PDF): $(MANPAGES) $(PAGES) src/site/pdf.sh src/site/tree.sh src/site/nav.awk
+	@sh src/site/pdf.sh man pages $(PDF)
+
+install-html: html
+	@mkdir -p "$(DESTDIR)$(HTMLDIR)"
+	@for f in html/*; do d="$(DESTDIR)$(HTMLDIR)/$${f#html/}"; \
+	    rm -f "$$d" && cp "$$f" "$$d" && chmod 444 "$$d" || exit 1; done
+	@echo "install-html: the site is in $(DESTDIR)$(HTMLDIR)"
+
+uninstall-html:
+	@cd "$(DESTDIR)$(HTMLDIR)" 2>/dev/null && rm -f index.html \
+	    *.[1-9].html style.css search.js search-index.js || true
+	@rmdir "$(DESTDIR)$(HTMLDIR)" 2>/dev/null || true
 
 # Check every source name the pages use against a real source tree:
 #	make refcheck SRC=/usr/src
@@ -109,8 +141,11 @@ runstat: tests/runstat.c
 bench: md2mdoc runstat
 	sh tests/bench/bench.sh ./md2mdoc ./runstat
 
-check: all md2mdoc-asan fuzz-replay runstat
+check: all md2mdoc-asan fuzz-replay runstat html $(PDF)
 	sh tests/run.sh ./md2mdoc
+	sh tests/apropos.sh
+	sh tests/site.sh html $(PDF) "$(DFLY_MAN_URL)" "$(DFLY_SRC_URL)" \
+	    "$(DFLY_COMMIT)"
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
 	    ./fuzz-replay $(FUZZSEEDS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
@@ -125,7 +160,8 @@ check-asan: md2mdoc-asan
 
 clean:
 	rm -f md2mdoc md2mdoc-asan fuzz-replay fuzz-md2mdoc runstat $(OBJS) \
-	    man/.stamp
+	    man/.stamp $(PDF)
+	rm -rf html html.new
 
 .PHONY: all deps check check-asan clean install uninstall refcheck fuzz \
-		bench
+		bench html pdf install-html uninstall-html

@@ -12,11 +12,14 @@ deps=${1:-deps}
 case $deps in /*) ;; *) deps=$(pwd)/$deps ;; esac
 
 # Packages: build (cmark-gfm, zlib for libmandoc, dpkg-dev for apt-get
-# source), the second make and compiler we test with, and the two man
-# systems the install tests exercise (mandoc and man-db).
+# source), the second make and compiler we test with, the two man
+# systems the install tests exercise (mandoc and man-db), and what the
+# web site and PDF tests use: headless Chromium driven by Selenium, a
+# font for its screenshots, and pdftotext.
 pkgs="libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm zlib1g-dev
 	dpkg-dev gcc clang make bmake mandoc man-db ca-certificates
-	groff-base w3m"
+	groff-base w3m chromium chromium-driver python3-selenium
+	fonts-dejavu-core poppler-utils"
 
 say() { printf 'deps: %s\n' "$*"; }
 
@@ -32,6 +35,8 @@ deps: this is not a Debian system; install these yourself:
       ./configure && make libmandoc.a && make lib-install
 Then point the Makefile at them if they are not under /usr/local:
   make CMARK_PREFIX=/usr/pkg MANDOC_PREFIX=/usr/local
+For the web site and PDF tests of make check: chromium (with its
+chromedriver), Python's selenium and poppler-utils (pdftotext).
 MSG
 	exit 0
 fi

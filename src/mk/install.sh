@@ -8,8 +8,11 @@
 # MANCOMPRESS=yes), with a hard link for each of its extra .Nm names
 # that the base system does not already install (KNOWN9: DragonFly's
 # man9.txt/mlinks9.tsv directory, and /usr/share/man/man9 itself).
-# Then the whatis database of that tree is updated: WHATIS=auto picks
-# mandb (man-db) or makewhatis (mandoc), or says that neither exists.
+# Then the whatis databases of that tree are updated: WHATIS=auto builds
+# every one whose tool is here, man-db's (mandb: man -k, man NAME) and
+# mandoc's (makewhatis: mandoc.db, which semantic searches such as
+# apropos Fn=lwkt_switch need), or says that neither tool exists;
+# WHATIS=mandb or makewhatis builds only that one.
 set -e
 op=$1 destdir=$2 mandir=$3 compress=$4 whatis=$5 known9=$6
 root=$destdir$mandir
@@ -51,23 +54,31 @@ plan() {
 update_db() {
 	case $whatis in
 	auto)
-		if command -v mandb >/dev/null 2>&1; then
-			whatis=mandb
-		elif command -v makewhatis >/dev/null 2>&1; then
-			whatis=makewhatis
-		else
+		tools=
+		command -v mandb >/dev/null 2>&1 && tools=mandb
+		command -v makewhatis >/dev/null 2>&1 &&
+		    tools="${tools:+$tools }makewhatis"
+		if [ -z "$tools" ]; then
 			say "no makewhatis or mandb here: the whatis database" \
 			    "of $root was not updated"
 			return 0
 		fi ;;
-	esac
-	case $whatis in
-	mandb) mandb -q -c "$root" >/dev/null 2>&1 || mandb -q "$root" ;;
-	makewhatis) makewhatis "$root" ;;
+	mandb|makewhatis) tools=$whatis ;;
 	none) return 0 ;;
 	*) say "unknown WHATIS=$whatis"; exit 1 ;;
 	esac
-	say "updated the whatis database of $root with $whatis"
+	for t in $tools; do
+		case $t in
+		mandb) mandb -q -c "$root" >/dev/null 2>&1 ||
+		    mandb -q "$root" ;;
+		makewhatis) makewhatis "$root" ;;
+		esac
+	done
+	case $tools in
+	*" "*) say "updated the whatis databases of $root with" \
+	    "$(echo "$tools" | sed 's/ / and /')" ;;
+	*) say "updated the whatis database of $root with $tools" ;;
+	esac
 }
 
 case $op in
