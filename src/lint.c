@@ -22,6 +22,14 @@
 
 void	setprogname(const char *);	/* from libmandoc's compat code */
 
+/*
+ * libmandoc's table of cross references (mandoc_xr.h, not installed):
+ * with it, the validator reports an .Xr to one of the page's own .Nm
+ * names, as mandoc -T lint does.
+ */
+void	mandoc_xr_reset(void);
+void	mandoc_xr_free(void);
+
 #define	LINT_PROG	"md2mdoc-lint"
 
 static struct mparse	*mp;
@@ -46,6 +54,7 @@ lint_free(void)
 {
 	if (mp != NULL)
 		mparse_free(mp);
+	mandoc_xr_free();
 	mchars_free();
 	mp = NULL;
 	meta = NULL;
@@ -125,6 +134,7 @@ lint_fd(int fd, const char *name, const char *mdpath, const struct olines *o)
 	if (used)
 		mparse_reset(mp);
 	used = 1;
+	mandoc_xr_reset();
 	text = NULL;
 	size = 0;
 	if ((ms = open_memstream(&text, &size)) == NULL) {
