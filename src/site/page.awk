@@ -11,13 +11,20 @@
 #     entry page;
 #   - every heading with an id (mandoc gives none to a heading that holds
 #     a macro), and each link to a section pointing at its heading's id
-#     (mandoc writes a hyphen in .Sh text, but an underscore in .Sx);
+#     (mandoc writes a hyphen in .Sh text but an underscore in .Sx, and
+#     may take a heading's id from its first word alone);
 #   - each .Pa under sys/ linked to the source browser: srcurl with %C
 #     replaced by commit and %P by the path;
 #   - links to the root page going to index.html.
 
 function attresc(s) { gsub(/&/, "\\&amp;", s); gsub(/"/, "\\&quot;", s); return s }
 function untag(s) { gsub(/<[^>]*>/, "", s); gsub(/[ \t\n]+/, " ", s); sub(/^ /, "", s); sub(/ $/, "", s); return s }
+# the letters and digits of s, entities left out
+function alnum(s) {
+	gsub(/&[#a-zA-Z0-9]+;/, "", s)
+	gsub(/[^A-Za-z0-9]/, "", s)
+	return s
+}
 # an id from heading text, with the characters mandoc keeps in ids
 function mkid(s,    out, i, c) {
 	gsub(/&[#a-zA-Z0-9]*;/, "_", s)
@@ -80,12 +87,16 @@ FNR == 1 {
 		ids[id] = 1
 		added[i] = 1
 	}
-	# link targets that differ from an id only in - and _
-	for (id in ids) {
-		k = id
-		gsub(/-/, "_", k)
-		near[k] = id
-	}
+	# link targets that name a heading differently from its id (mandoc
+	# makes an .Sx target from all of its text, a heading's id sometimes
+	# from its first word; \& and - become & and _ in one, not the
+	# other): matched on letters and digits alone, headings first
+	for (i = 1; i <= nhead; i++)
+		if (!((k = alnum(hlabel[i])) in near))
+			near[k] = hid[i]
+	for (id in ids)
+		if (!((k = alnum(id)) in near))
+			near[k] = id
 	ihead = 0
 }
 
@@ -163,9 +174,7 @@ FNR == 1 {
 	# fragment links to an id that exists, or nearly
 	while (match(line, /href="#[^"]*"/)) {
 		f = substr(line, RSTART + 7, RLENGTH - 8)
-		k = f
-		gsub(/-/, "_", k)
-		if (!(f in ids) && (k in near))
+		if (!(f in ids) && ((k = alnum(f)) in near))
 			f = near[k]
 		out = out substr(line, 1, RSTART - 1) "href=\"#" f "\""
 		line = substr(line, RSTART + RLENGTH)
