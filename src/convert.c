@@ -776,6 +776,7 @@ convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 
 	unsmart_options(doc);
 	conv_tree(pg, doc);
+	inline_page(pg);
 	c.command = pg->section == 1 || pg->section == 6 ||
 	    pg->section == 8;
 	deflist_find(doc, c.command);
@@ -788,6 +789,7 @@ convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 	prologue(&c, o);
 	assemble(&c, o);
 	note_refs(&c, o);
+	inline_page(NULL);
 
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

@@ -6,10 +6,45 @@
  * macros too.  Arguments are escaped by mc_*() in emit.c.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "md2mdoc.h"
+
+static const struct page *self;	/* the page being converted */
+
+/* The page whose own names name(N) must not cite as another manual. */
+void
+inline_page(const struct page *pg)
+{
+	self = pg;
+}
+
+/*
+ * Is name(sec) one of the page's own names?  Such a reference stays
+ * text: mandoc calls an .Xr to the page itself a mistake.
+ */
+static int
+is_self(const char *name, size_t n, const char *sec, size_t seclen)
+{
+	char	 num[16];
+	size_t	 i;
+
+	if (self == NULL)
+		return 0;
+	snprintf(num, sizeof(num), "%d", self->section);
+	if (seclen != strlen(num) || strncmp(sec, num, seclen) != 0)
+		return 0;
+	if (self->name != NULL && strlen(self->name) == n &&
+	    strncmp(self->name, name, n) == 0)
+		return 1;
+	for (i = 0; i < self->names.n; i++)
+		if (strlen(self->names.v[i]) == n &&
+		    strncmp(self->names.v[i], name, n) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 is_ident_start(int c)
@@ -242,6 +277,10 @@ classify_code(struct toks *ts, const char *s, int line, int col,
 	    all_ident(s, n - 2)) {
 		mc_begin(&b, "Fn");
 		mc_argn(&b, s, n - 2);
+	} else if (parse_xr(s, n, &namelen, &sec, &seclen) == (int)n &&
+	    is_self(s, namelen, sec, seclen)) {
+		mc_begin(&b, "Ql");
+		mc_argn(&b, s, n);
 	} else if (parse_xr(s, n, &namelen, &sec, &seclen) == (int)n) {
 		mc_begin(&b, "Xr");
 		mc_argn(&b, s, namelen);
@@ -326,7 +365,7 @@ add_word(struct toks *ts, const char *w, size_t n, int line, int col,
 	end = 0;
 	paren = memchr(w + lead, '(', n - lead) != NULL;
 	if (paren && (m = (size_t)parse_xr(w + lead, n - lead, &namelen,
-	    &sec, &seclen)) > 0) {
+	    &sec, &seclen)) > 0 && !is_self(w + lead, namelen, sec, seclen)) {
 		mc_begin(&b, "Xr");
 		mc_argn(&b, w + lead, namelen);
 		mc_argn(&b, sec, seclen);

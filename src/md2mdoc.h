@@ -195,6 +195,7 @@ struct pageref {
 	int	 section;
 };
 struct convert;
+void	 inline_page(const struct page *);
 void	 classify_code(struct toks *, const char *, int, int, enum font,
 	    int);
 void	 split_text(struct toks *, const char *, size_t, int, int,
