@@ -13,13 +13,20 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 export SOURCE_DATE_EPOCH=1790000000 LC_ALL=C.UTF-8
 cd "$(dirname "$0")/../golden" || exit 1
 
+# side LEFT RIGHT: the two files as columns; the left one is padded by
+# characters, not bytes (a UTF-8 continuation byte takes no column)
 side() {
-	awk -v W="$w" 'NR == FNR { l[FNR] = $0; n = FNR; next }
+	LC_ALL=C awk -v W="$w" '
+	    function width(s) { gsub(/[\200-\277]/, "", s); return length(s) }
+	    NR == FNR { l[FNR] = $0; n = FNR; next }
 	    { r[FNR] = $0; m = FNR }
 	    END { k = n > m ? n : m
-		for (i = 1; i <= k; i++)
-			printf "%-" W "s  %s\n", substr(l[i], 1, W), r[i] }' \
-	    "$1" "$2" | sed 's/ *$//'
+		for (i = 1; i <= k; i++) {
+			printf "%s", l[i]
+			for (j = width(l[i]); j < W; j++)
+				printf " "
+			printf "  %s\n", r[i]
+		} }' "$1" "$2" | sed 's/ *$//'
 }
 
 for c in gomd2man ronn pandoc; do
