@@ -84,7 +84,8 @@ buf_add(struct buf *b, const char *s, size_t n)
 			b->cap *= 2;
 		b->p = xrealloc(b->p, b->cap);
 	}
-	memcpy(b->p + b->len, s, n);
+	if (n > 0)		/* s may be an empty buffer's NULL */
+		memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 }
