@@ -43,6 +43,18 @@ xrealloc(void *p, size_t sz)
 	return p;
 }
 
+/* s without its leading and trailing blanks: the start; *n its length */
+const char *
+trim_blanks(const char *s, size_t *n)
+{
+	while (*s == ' ')
+		s++;
+	*n = strlen(s);
+	while (*n > 0 && s[*n - 1] == ' ')
+		(*n)--;
+	return s;
+}
+
 char *
 xstrndup(const char *s, size_t n)
 {

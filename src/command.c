@@ -98,11 +98,7 @@ literal(struct stoks *t, const char *s, int *named)
 {
 	size_t	n;
 
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
+	s = trim_blanks(s, &n);
 	if (n == 0)
 		return;
 	if (!*named) {

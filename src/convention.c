@@ -127,11 +127,7 @@ conv_ostext(struct page *pg, const char *s)
 	struct buf	b = { NULL, 0, 0 };
 	size_t		n;
 
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
+	s = trim_blanks(s, &n);
 	if (n == 0)
 		return;
 	if (pg->os != NULL) {

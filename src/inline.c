@@ -258,11 +258,7 @@ classify_code(struct toks *ts, const char *s, int line, int col,
 	const char	*sec, *sp;
 	size_t		 n, namelen, seclen;
 
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
+	s = trim_blanks(s, &n);
 	if (n == 0)
 		return;
 	sp = memchr(s, ' ', n);

@@ -174,6 +174,22 @@ link_page(struct convert *c, struct link *l, const char *url)
 	buf_free(&path);
 }
 
+/* A link that keeps its address: .Lk with the text, if it differs. */
+static void
+link_address(struct convert *c, struct link *l)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	char		*text;
+
+	text = toks_plain(&c->toks, l->start);
+	mc_begin(&b, "Lk");
+	mc_arg(&b, l->url);
+	if (*text != '\0' && strcmp(text, l->url) != 0)
+		emit_text_arg(&b, text, strlen(text));
+	free(text);
+	link_replace(c, l, "", buf_take(&b), NULL);
+}
+
 /* A link starts: its text is the tokens from here to link_exit(). */
 void
 link_push(struct convert *c, const char *url, int line, int col, int html)
@@ -194,7 +210,7 @@ link_exit(struct convert *c, cmark_node *n)
 	const struct heading	*h;
 	struct buf		 b = { NULL, 0, 0 };
 	const char		*url, *p;
-	char			*text, *call;
+	char			*call;
 	size_t			 len;
 
 	l = &c->links[--c->nlinks];
@@ -217,28 +233,14 @@ link_exit(struct convert *c, cmark_node *n)
 		call = mc_call1("Mt", url + 7);
 		link_replace(c, l, url + 7, call, prefixed("Pq", call));
 	} else if (has_scheme(url)) {
-		text = toks_plain(&c->toks, l->start);
-		mc_begin(&b, "Lk");
-		mc_arg(&b, url);
-		if (*text != '\0' && strcmp(text, url) != 0)
-			emit_text_arg(&b, text, strlen(text));
-		free(text);
-		text = buf_take(&b);
-		link_replace(c, l, "", text, NULL);
+		link_address(c, l);
 	} else if ((p = strchr(url, '#')) != NULL ? (len = (size_t)(p - url),
 	    len > 3 && strncmp(p - 3, ".md", 3) == 0) :
 	    ((len = strlen(url)) > 3 && strcmp(url + len - 3, ".md") == 0)) {
 		link_page(c, l, url);
 	} else if (*url != '\0') {
 		/* a relative link to another file: its text and address */
-		text = toks_plain(&c->toks, l->start);
-		mc_begin(&b, "Lk");
-		mc_arg(&b, url);
-		if (*text != '\0' && strcmp(text, url) != 0)
-			emit_text_arg(&b, text, strlen(text));
-		free(text);
-		text = buf_take(&b);
-		link_replace(c, l, "", text, NULL);
+		link_address(c, l);
 	}
 	free(l->url);
 }

@@ -54,6 +54,7 @@ void	*xrealloc(void *, size_t);
 void	*xgrow(void *, size_t *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
+const char *trim_blanks(const char *, size_t *);
 
 /* msg.c */
 void	 msg_setprog(const char *);

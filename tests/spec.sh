@@ -30,21 +30,8 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 export LC_ALL=C.UTF-8
 mkdir "$tmp/ex"
 
-# One file per example; the spec writes tabs as U+2192.
-awk -v dir="$tmp/ex" '
-/^```````````````````````````````` example/ {
-	n++; f = sprintf("%s/ex%03d.md", dir, n); inex = 1; printf "" > f
-	next
-}
-inex == 1 && /^\.$/ { inex = 2; next }
-inex == 2 && /^````````````````````````````````$/ { inex = 0; close(f); next }
-inex == 1 { gsub(/\xe2\x86\x92/, "\t"); print >> f }
-' "$spec"
-
-# Words: runs of letters and digits, one a line, lower case.
-words() {
-	grep -o '[[:alnum:]]\+' | tr '[:upper:]' '[:lower:]' | sort -u
-}
+. "$(dirname "$0")/speclib.sh"
+spec_split "$spec" "$tmp/ex"
 
 # The harness's checks, all at once; one by one only if some fail.
 if "$replay" "$tmp/ex" >/dev/null 2>&1; then replayed=1; else replayed=0; fi
@@ -69,11 +56,7 @@ for md in "$tmp"/ex/ex*.md; do
 		    ! "$replay" "$md" >"$tmp/replay" 2>&1; then
 			why="fuzz checks: $(grep -m1 '^fuzz:' "$tmp/replay")"
 		else
-			cmark-gfm --unsafe -e table -e strikethrough -e autolink \
-			    "$md" | sed 's#</a>#</a> #g' |
-			    w3m -dump -T text/html -cols 200 \
-			    -o display_ins_del=2 -o pseudo_inlines=0 |
-			    words >"$tmp/want"
+			spec_want "$md" >"$tmp/want"
 			if [ ! -s "$tmp/want" ]; then
 				skipped=$((skipped + 1))
 			else

@@ -15,24 +15,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/md2mdoc-peers.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export LC_ALL=C.UTF-8
 mkdir "$tmp/ex"
-awk -v dir="$tmp/ex" '
-/^```````````````````````````````` example/ {
-	n++; f = sprintf("%s/ex%03d.md", dir, n); inex = 1; printf "" > f
-	next
-}
-inex == 1 && /^\.$/ { inex = 2; next }
-inex == 2 && /^````````````````````````````````$/ { inex = 0; close(f); next }
-inex == 1 { gsub(/\xe2\x86\x92/, "\t"); print >> f }
-' "$spec"
-
-words() {
-	grep -o '[[:alnum:]]\+' | tr '[:upper:]' '[:lower:]' | sort -u
-}
+. "$(dirname "$0")/../speclib.sh"
+spec_split "$spec" "$tmp/ex"
 
 for md in "$tmp"/ex/*.md; do
-	cmark-gfm --unsafe -e table -e strikethrough -e autolink "$md" |
-	    sed 's#</a>#</a> #g' | w3m -dump -T text/html -cols 200 \
-	    -o display_ins_del=2 -o pseudo_inlines=0 | words >"${md%.md}.want"
+	spec_want "$md" >"${md%.md}.want"
 done
 
 # run TOOL MD OUT: convert with a tool; its exit status
