@@ -249,8 +249,36 @@ if command -v mapropos >/dev/null && command -v makewhatis >/dev/null; then
 	else
 		bad "$missed of $names names not found by apropos"
 	fi
-	# the pages by their source files and key functions
-	for q in Pa~vm_fault.c:vm_fault Fn=vm_fault:vm_fault \
+	# every page by each file of its FILES section and by the first
+	# function it names
+	missed=0 keys=0
+	for f in man/man9/*.9; do
+		page=$(basename "$f" .9)
+		fn=$(awk '/^\.Fn / { for (i = 2; i <= NF; i++)
+		    if ($i ~ /^[A-Za-z_][A-Za-z0-9_]*$/) { print $i; exit } }' \
+		    "$f")
+		[ -n "$fn" ] || { missed=$((missed + 1))
+			echo "$page names no function"; }
+		files=$(sed -n '/^\.Sh FILES$/,/^\.Sh [^F]/s/^\.Pa \([^ ]*\).*/\1/p' \
+		    "$f")
+		for q in ${fn:+Fn=$fn} $(printf 'Pa~%s\n' $files); do
+			keys=$((keys + 1))
+			mapropos -M "$mdir" -s 9 "$q" 2>/dev/null |
+			    grep -Eq "(^|, )$page[(,]" && continue
+			missed=$((missed + 1))
+			echo "apropos $q does not find $page"
+		done
+	done
+	if [ $missed -eq 0 ] && [ $keys -gt "$(ls man/man9 | wc -l)" ]; then
+		ok
+	else
+		bad "$missed of $keys files and functions not found by apropos"
+	fi
+	# the pages by their source files and key functions, as the
+	# issues that asked for them name them
+	for q in Fn=nlookup:namecache Pa~vfs_bio.c:vfs_bio Fn=sosend:sockets \
+	    Fn=kmalloc:slaballoc Fn=hammer2_chain_lookup:hammer2_chain \
+	    Pa~vm_fault.c:vm_fault Fn=vm_fault:vm_fault \
 	    Pa~kern_sig.c:signals Fn=fork1:proc Pa~usched_dfly.c:usched \
 	    Fn=pmap_enter:x86_64_pmap Pa~pmap.h:pmap Pa~swtch.s:swtch \
 	    Fn=mi_startup:init_main Pa~lapic.c:apic Fn=kmem_alloc:vm_kern \
