@@ -243,6 +243,7 @@ void
 mc_enddelim(struct buf *b)
 {
 	size_t	q, e;
+	char	c;
 
 	q = b->len > 0 && b->p[b->len - 1] == '"' ? 1 : 0;
 	if (b->len < q + 1)
@@ -256,8 +257,19 @@ mc_enddelim(struct buf *b)
 		b->p[e - 1] = '&';
 		return;
 	}
-	if (e >= 2 && b->p[e - 2] == ' ')
-		return;		/* a delimiter of its own: mdoc's business */
+	if (e >= 2 && b->p[e - 2] == ' ' && q == 0) {
+		/*
+		 * A delimiter of its own, after a macro: glued to it as
+		 * text ("Ql x ." becomes "Ql x Ns .\&"), which puts it
+		 * inside an enclosure such as Ql's quotes.
+		 */
+		c = b->p[e - 1];
+		b->len -= 1;
+		buf_adds(b, "Ns ");
+		buf_addc(b, c);
+		buf_adds(b, "\\&");
+		return;
+	}
 	b->len -= q;		/* \& goes inside the quotes */
 	buf_adds(b, q ? "\\&\"" : "\\&");
 }
@@ -840,11 +852,15 @@ emit_onto(struct olines *out, const char *prefix, const struct toks *ts,
 	struct buf	 b = { NULL, 0, 0 };
 	struct toks	 t = { NULL, 0, 0 };
 	size_t		 k, m;
+	int		 heading;
 
 	/*
 	 * The line cannot be broken after a .Ql here, so one with more
-	 * than punctuation or a .Ta after it becomes .So Li ... Sc.
+	 * than punctuation or a .Ta after it becomes .So Li ... Sc; in a
+	 * heading, so does one with punctuation after it, which is then
+	 * glued on after .Sc (see mc_enddelim()).
 	 */
+	heading = strcmp(prefix, "Sh") == 0 || strcmp(prefix, "Ss") == 0;
 	t.v = xcalloc(ts->n + 1, sizeof(*t.v));
 	t.n = ts->n;
 	if (t.n > 0)
@@ -855,8 +871,8 @@ emit_onto(struct olines *out, const char *prefix, const struct toks *ts,
 			continue;
 		for (m = k + 1; m < t.n && t.v[m].type == TK_DELIM; m++)
 			continue;
-		if (m == t.n || (t.v[m].type == TK_MACRO &&
-		    strcmp(t.v[m].s, "Ta") == 0))
+		if ((m == t.n && (!heading || m == k + 1)) ||
+		    (t.v[m].type == TK_MACRO && strcmp(t.v[m].s, "Ta") == 0))
 			continue;
 		b.len = 0;
 		buf_printf(&b, "So Li%s Sc", t.v[k].s + 2);
@@ -865,7 +881,7 @@ emit_onto(struct olines *out, const char *prefix, const struct toks *ts,
 	buf_addc(&b, '.');
 	buf_adds(&b, prefix);
 	macro_run(&b, NULL, t.v, t.n, FONT_NONE);
-	if (strcmp(prefix, "Sh") == 0 || strcmp(prefix, "Ss") == 0)
+	if (heading)
 		mc_enddelim(&b);
 	olines_add(out, finish_line(&b, 0), line, col);
 	buf_free(&b);

@@ -19,11 +19,12 @@
 
 function attresc(s) { gsub(/&/, "\\&amp;", s); gsub(/"/, "\\&quot;", s); return s }
 function untag(s) { gsub(/<[^>]*>/, "", s); gsub(/[ \t\n]+/, " ", s); sub(/^ /, "", s); sub(/ $/, "", s); return s }
-# the letters and digits of s, entities left out
+# the letters and digits of s, entities left out, in upper case (.Sx
+# repeats a heading in capitals, code spans in it too)
 function alnum(s) {
 	gsub(/&[#a-zA-Z0-9]+;/, "", s)
 	gsub(/[^A-Za-z0-9]/, "", s)
-	return s
+	return toupper(s)
 }
 # an id from heading text, with the characters mandoc keeps in ids
 function mkid(s,    out, i, c) {
