@@ -41,8 +41,8 @@ section_rank(const char *title)
 }
 
 /*
- * mandoc suspects a misspelt standard section when a one-word custom
- * title can be walked into a standard one, left to right, with at most
+ * mandoc suspects a misspelt standard section when a custom title of
+ * text alone can be walked into a standard one, left to right, with at most
  * three single edits (a changed, swapped, inserted or dropped letter,
  * each decided by the next letter only).  Such a title is written with
  * a second, empty argument, which tells mandoc it is meant as written.
@@ -78,7 +78,7 @@ section_typo(const char *t)
 {
 	size_t	k;
 
-	if (*t == '\0' || strchr(t, ' ') != NULL)
+	if (*t == '\0')
 		return 0;
 	for (k = 0; stdsecs[k] != NULL; k++)
 		if (stdsecs[k][0] != '\0' && strcmp(t, stdsecs[k]) != 0 &&

@@ -108,6 +108,18 @@ title_node(cmark_node *doc)
 	return std ? NULL : n;
 }
 
+/* Does a heading hold a macro?  Then mandoc takes it as custom. */
+static int
+toks_have_macro(const struct toks *ts)
+{
+	size_t	i;
+
+	for (i = 0; i < ts->n; i++)
+		if (ts->v[i].type == TK_MACRO)
+			return 1;
+	return 0;
+}
+
 /* A custom section, not a misspelt standard one: .Sh PIPES \& */
 static void
 sh_custom(struct olines *o)
@@ -227,8 +239,8 @@ heading_exit(struct convert *c, cmark_node *n)
 					upcase(c->toks.v[i].s);
 			emit_onto(&c->cur->lines, "Sh", &c->toks, line,
 			    srccol(n));
-			if (c->cur->rank == RANK_CUSTOM && c->toks.n == 1 &&
-			    section_typo(title))
+			if (c->cur->rank == RANK_CUSTOM &&
+			    !toks_have_macro(&c->toks) && section_typo(title))
 				sh_custom(&c->cur->lines);
 		}
 		free(title);
