@@ -141,6 +141,23 @@ paragraph_break(struct convert *c, int line)
 	c->need_par = 0;
 }
 
+/*
+ * A list or quote ends: a paragraph break that nothing followed (a
+ * block that wrote nothing) would be the last thing in the list, which
+ * mandoc moves out of it with a warning.  Drop it.
+ */
+void
+container_end(struct convert *c)
+{
+	struct olines	*o;
+
+	o = out(c, 0);
+	if (o->n > 0 && strcmp(o->v[o->n - 1].s, ".Pp") == 0) {
+		free(o->v[o->n - 1].s);
+		o->n--;
+	}
+}
+
 int
 in_section(struct convert *c, int rank)
 {

@@ -43,14 +43,18 @@ xrealloc(void *p, size_t sz)
 	return p;
 }
 
-/* s without its leading and trailing blanks: the start; *n its length */
+/*
+ * s without its leading and trailing blanks (spaces, tabs, newlines:
+ * raw HTML's text keeps its line ends): the start; *n its length
+ */
 const char *
 trim_blanks(const char *s, size_t *n)
 {
-	while (*s == ' ')
+	while (*s == ' ' || *s == '\t' || *s == '\n')
 		s++;
 	*n = strlen(s);
-	while (*n > 0 && s[*n - 1] == ' ')
+	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t' ||
+	    s[*n - 1] == '\n'))
 		(*n)--;
 	return s;
 }

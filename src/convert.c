@@ -200,9 +200,11 @@ heading_exit(struct convert *c, cmark_node *n)
 		for (i = 0; i < c->toks.n; i++)
 			if (c->toks.v[i].font == FONT_NONE)
 				c->toks.v[i].font = FONT_SY;
-		paragraph_break(c, line);
-		emit_para(out(c, line), &c->toks);
-		c->need_par = 1;
+		if (c->toks.n > 0) {	/* an empty heading: nothing */
+			paragraph_break(c, line);
+			emit_para(out(c, line), &c->toks);
+			c->need_par = 1;
+		}
 		toks_clear(&c->toks);
 		return;
 	}
@@ -232,6 +234,10 @@ heading_exit(struct convert *c, cmark_node *n)
 		} else if ((s = section_find(c, title)) != NULL &&
 		    s->rank != RANK_CUSTOM) {
 			c->cur = s;		/* merge a repeated section */
+			free(title);
+			c->need_par = 1;	/* after what it already has */
+			toks_clear(&c->toks);
+			return;
 		} else {
 			c->cur = section_new(c, title);
 			for (i = 0; i < c->toks.n; i++)
@@ -335,6 +341,7 @@ list_exit(struct convert *c, cmark_node *n)
 {
 	c->nlists--;
 	c->depth--;
+	container_end(c);
 	if (!c->lists[c->nlists].flat)
 		emit_line(out(c, 0), srcline(c, n), 1, ".El");
 	c->need_par = 1;
@@ -625,12 +632,15 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 	case CMARK_NODE_SOFTBREAK:
 		c->space = 1;
 		c->pbreaks++;
+		html_code_text(c, " ");		/* inside <code>: a blank */
 		if (dl_marked(n, dl_end) && c->term_pending &&
 		    c->term_end == 0)
 			c->term_end = c->toks.n;
 		break;
 	case CMARK_NODE_LINEBREAK:
 		c->pbreaks++;
+		if (html_code_text(c, " "))
+			break;		/* inside <code>: a blank */
 		if (dl_marked(n, dl_end) && c->term_pending &&
 		    c->term_end == 0) {
 			c->term_end = c->toks.n;
@@ -689,6 +699,7 @@ leave(struct convert *c, cmark_node *n, cmark_node_type t)
 		heading_exit(c, n);
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
+		container_end(c);
 		if (c->depth-- <= MAXNEST)
 			emit_line(out(c, 0), srcline(c, n), 1, ".El");
 		c->need_par = 1;

@@ -108,6 +108,7 @@ struct section *section_find(struct convert *, const char *);
 struct section *section_new(struct convert *, const char *);
 struct olines *out(struct convert *, int);
 void	 paragraph_break(struct convert *, int);
+void	 container_end(struct convert *);
 int	 in_section(struct convert *, int);
 void	 seealso_scan(struct convert *, const struct toks *);
 void	 seealso_lead(struct convert *, struct toks *);
