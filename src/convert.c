@@ -521,6 +521,38 @@ unsmart_word(const char *s, int space)
 	return buf_take(&b);
 }
 
+/*
+ * Text inside an HTML <code> is code, but --smart saw it as text: give
+ * it back its hyphens, dots and straight quotes.
+ */
+static char *
+unsmart_code(const char *s)
+{
+	static const struct {
+		const char	*smart, *plain;
+	} undo[] = {
+		{ "\xe2\x80\x94", "---" }, { "\xe2\x80\x93", "--" },
+		{ "\xe2\x80\xa6", "..." }, { "\xe2\x80\x98", "'" },
+		{ "\xe2\x80\x99", "'" }, { "\xe2\x80\x9c", "\"" },
+		{ "\xe2\x80\x9d", "\"" }
+	};
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 k;
+
+	buf_adds(&b, "");
+	while (*s != '\0') {
+		for (k = 0; k < sizeof(undo) / sizeof(undo[0]); k++)
+			if (strncmp(s, undo[k].smart, 3) == 0)
+				break;
+		if (k < sizeof(undo) / sizeof(undo[0])) {
+			buf_adds(&b, undo[k].plain);
+			s += 3;
+		} else
+			buf_addc(&b, *s++);
+	}
+	return buf_take(&b);
+}
+
 /* Every text node of the tree, before anything reads it. */
 static void
 unsmart_options(cmark_node *doc)
@@ -561,12 +593,18 @@ static void
 text_node(struct convert *c, cmark_node *n)
 {
 	const char	*lit;
+	char		*code;
 	size_t		 len, k;
 	int		 line;
 
-	lit = cmark_node_get_literal(n);
-	if (lit == NULL || html_code_text(c, lit))
+	if ((lit = cmark_node_get_literal(n)) == NULL)
 		return;
+	if (c->html_code != NULL) {
+		code = unsmart_code(lit);
+		html_code_text(c, code);
+		free(code);
+		return;
+	}
 	len = strlen(lit);
 	line = inline_line(c, n);
 	if (dl_marked(n, dl_sep)) {
@@ -652,6 +690,8 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		c->space = 0;
 		break;
 	case CMARK_NODE_CODE:
+		if (html_code_text(c, cmark_node_get_literal(n)))
+			break;		/* a code span in <code> */
 		ntoks = c->toks.n;
 		classify_code(&c->toks, cmark_node_get_literal(n),
 		    inline_line(c, n), srccol(n), curfont(c), c->space);
@@ -671,6 +711,7 @@ enter(struct convert *c, cmark_node *n, cmark_node_type t)
 		c->sy++;
 		break;
 	case CMARK_NODE_LINK:
+		html_code_end(c, inline_line(c, n), srccol(n));
 		link_push(c, cmark_node_get_url(n) != NULL ?
 		    cmark_node_get_url(n) : "", inline_line(c, n), srccol(n), 0);
 		break;
@@ -720,6 +761,7 @@ leave(struct convert *c, cmark_node *n, cmark_node_type t)
 		c->sy--;
 		break;
 	case CMARK_NODE_LINK:
+		html_code_end(c, inline_line(c, n), srccol(n));
 		link_exit(c, n);
 		break;
 	default:
@@ -728,8 +770,10 @@ leave(struct convert *c, cmark_node *n, cmark_node_type t)
 		else if (is_type(n, "table_row") ||
 		    is_type(n, "table_header"))
 			table_row_exit(c, n);
-		else if (is_type(n, "table_cell"))
+		else if (is_type(n, "table_cell")) {
+			html_para_end(c, srcline(c, n));
 			c->sy = 0;
+		}
 		break;
 	}
 }

@@ -150,4 +150,5 @@ char	*html_decode(const char *, size_t);
 void	 html_inline(struct convert *, cmark_node *, int);
 void	 html_block(struct convert *, cmark_node *);
 int	 html_code_text(struct convert *, const char *);
+void	 html_code_end(struct convert *, int, int);
 void	 html_para_end(struct convert *, int);

@@ -304,6 +304,74 @@ mc_call2(const char *macro, const char *a1, const char *a2)
 	return buf_take(&b);
 }
 
+static void
+encode(struct buf *b, unsigned int cp)
+{
+	if (cp < 0x80)
+		buf_addc(b, (int)cp);
+	else if (cp < 0x800) {
+		buf_addc(b, (int)(0xc0 | (cp >> 6)));
+		buf_addc(b, (int)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		buf_addc(b, (int)(0xe0 | (cp >> 12)));
+		buf_addc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		buf_addc(b, (int)(0x80 | (cp & 0x3f)));
+	} else {
+		buf_addc(b, (int)(0xf0 | (cp >> 18)));
+		buf_addc(b, (int)(0x80 | ((cp >> 12) & 0x3f)));
+		buf_addc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		buf_addc(b, (int)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/*
+ * Undo one escape that esc_add() or plain_run() wrote, at s (a
+ * backslash): append its text to b and return how many bytes it took.
+ * Anything else is copied as it stands.
+ */
+size_t
+unescape1(struct buf *b, const char *s)
+{
+	unsigned int	 cp;
+	char		*end;
+	size_t		 k;
+
+	if (s[0] != '\\' || s[1] == '\0') {
+		buf_addc(b, s[0]);
+		return 1;
+	}
+	if (s[1] == '&')
+		return 2;
+	if (s[1] == 'e') {
+		buf_addc(b, '\\');
+		return 2;
+	}
+	if (s[1] == '~') {
+		encode(b, 0xa0);
+		return 2;
+	}
+	if (s[1] == '(' && s[2] != '\0' && s[3] != '\0') {
+		if (strncmp(s, "\\(dq", 4) == 0) {
+			buf_addc(b, '"');
+			return 4;
+		}
+		for (k = 0; k < sizeof(named) / sizeof(named[0]); k++)
+			if (strncmp(s, named[k].s, 4) == 0) {
+				encode(b, named[k].cp);
+				return 4;
+			}
+	}
+	if (strncmp(s, "\\[u", 3) == 0 && isxdigit((unsigned char)s[3])) {
+		cp = (unsigned int)strtoul(s + 3, &end, 16);
+		if (*end == ']' && cp > 0 && cp <= 0x10ffff) {
+			encode(b, cp);
+			return (size_t)(end + 1 - s);
+		}
+	}
+	buf_addc(b, s[0]);
+	return 1;
+}
+
 /*
  * Split an mdoc macro line into its words, undoing the escaping that
  * emit.c applied to arguments.  Returns the number of words.
@@ -328,16 +396,8 @@ mc_split(const char *s, char ***wv)
 			s++;
 		b.len = 0;
 		buf_adds(&b, "");
-		while (*s != '\0' && (q ? *s != '"' : *s != ' ')) {
-			if (s[0] == '\\' && s[1] == '&')
-				s += 2;
-			else if (s[0] == '\\' && s[1] == 'e')
-				buf_addc(&b, '\\'), s += 2;
-			else if (strncmp(s, "\\(dq", 4) == 0)
-				buf_addc(&b, '"'), s += 4;
-			else
-				buf_addc(&b, *s++);
-		}
+		while (*s != '\0' && (q ? *s != '"' : *s != ' '))
+			s += unescape1(&b, s);
 		if (q && *s == '"')
 			s++;
 		v = xrealloc(v, (n + 1) * sizeof(*v));

@@ -249,18 +249,24 @@ add_text(struct convert *c, const char *s, size_t n, int line, int col)
 	free(d);
 }
 
-static void
-code_end(struct convert *c, int line, int col)
+/* A <code> span ends: at </code>, or before anything it cannot hold. */
+void
+html_code_end(struct convert *c, int line, int col)
 {
-	size_t	ntoks;
+	const char	*p;
+	size_t		 ntoks, len;
 
 	if (c->html_code == NULL)
 		return;
 	buf_adds(c->html_code, "");
+	p = c->html_code->p;
+	len = c->html_code->len;
 	ntoks = c->toks.n;
-	classify_code(&c->toks, c->html_code->p, line, col, curfont(c),
-	    c->space);
-	c->space = c->toks.n == ntoks;
+	/* blanks at either end of the span space it from its neighbours */
+	classify_code(&c->toks, p, line, col, curfont(c), c->space ||
+	    (len > 0 && isspace((unsigned char)p[0])));
+	c->space = c->toks.n == ntoks ||
+	    (len > 0 && isspace((unsigned char)p[len - 1]));
 	buf_free(c->html_code);
 	free(c->html_code);
 	c->html_code = NULL;
@@ -336,9 +342,11 @@ tag(struct convert *c, const struct htok *t, cmark_node *n, int line,
 			c->html_code = xcalloc(1, sizeof(*c->html_code));
 			buf_adds(c->html_code, "");
 		} else if (t->kind == H_END)
-			code_end(c, line, col);
+			html_code_end(c, line, col);
 		return 0;
 	case A_BR:
+		if (html_code_text(c, " "))
+			return 0;	/* inside <code>: a blank */
 		toks_add(&c->toks, TK_BREAK, 0, FONT_NONE, line, col,
 		    xstrdup(""));
 		c->space = 0;
@@ -346,6 +354,7 @@ tag(struct convert *c, const struct htok *t, cmark_node *n, int line,
 	case A_PLAIN:
 		return 0;
 	case A_LINK:
+		html_code_end(c, line, col);
 		if (t->kind == H_END) {
 			if (c->nlinks > 0 && c->links[c->nlinks - 1].html)
 				link_exit(c, NULL);
@@ -360,8 +369,9 @@ tag(struct convert *c, const struct htok *t, cmark_node *n, int line,
 		return 0;
 	case A_IMG:
 		if ((v = attr(t, "alt")) != NULL && *v != '\0') {
-			split_text(&c->toks, v, strlen(v), line, col,
-			    curfont(c), &c->space);
+			if (!html_code_text(c, v))
+				split_text(&c->toks, v, strlen(v), line, col,
+				    curfont(c), &c->space);
 		} else
 			msg(LVL_WARNING, c->pg->path, line, col,
 			    "HTML image without alt text dropped: %.*s",
@@ -378,6 +388,7 @@ tag(struct convert *c, const struct htok *t, cmark_node *n, int line,
 	}
 	if (t->kind == H_START && !t->attrs && !closed_later(n, t->name)) {
 		/* <file>: an argument placeholder, as ronn has them */
+		html_code_end(c, line, col);
 		toks_add(&c->toks, TK_MACRO, c->space, curfont(c), line, col,
 		    mc_call1("Ar", t->name));
 		c->space = 0;
@@ -422,7 +433,8 @@ html_code_text(struct convert *c, const char *s)
 {
 	if (c->html_code == NULL)
 		return 0;
-	buf_adds(c->html_code, s);
+	if (s != NULL)
+		buf_adds(c->html_code, s);
 	return 1;
 }
 
@@ -433,7 +445,7 @@ html_code_text(struct convert *c, const char *s)
 void
 html_para_end(struct convert *c, int line)
 {
-	code_end(c, line, 1);
+	html_code_end(c, line, 1);
 	while (c->nlinks > 0 && c->links[c->nlinks - 1].html)
 		link_exit(c, NULL);
 }

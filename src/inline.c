@@ -468,23 +468,27 @@ toks_plain(const struct toks *ts, size_t start)
 	struct buf	 b = { NULL, 0, 0 };
 	const char	*s;
 	size_t		 i;
+	int		 brk;
 
+	brk = 0;
 	for (i = start; i < ts->n; i++) {
-		if (ts->v[i].type == TK_BREAK)
+		if (ts->v[i].type == TK_BREAK) {
+			brk = 1;	/* a line break is a blank here */
 			continue;
-		if (b.len > 0 && ts->v[i].space)
+		}
+		if (b.len > 0 && (ts->v[i].space || brk))
 			buf_addc(&b, ' ');
+		brk = 0;
 		s = ts->v[i].s;
 		if (ts->v[i].type == TK_MACRO) {
 			/* drop the macro name and the escaping */
 			if ((s = strchr(s, ' ')) == NULL)
 				continue;
-			for (s++; *s != '\0'; s++) {
-				if (s[0] == '\\' && s[1] == '&')
+			for (s++; *s != '\0'; )
+				if (*s == '"')
 					s++;
-				else if (*s != '"')
-					buf_addc(&b, *s);
-			}
+				else
+					s += unescape1(&b, s);
 			continue;
 		}
 		buf_adds(&b, s);

@@ -176,6 +176,7 @@ void	 mc_raw(struct buf *, const char *);
 void	 mc_enddelim(struct buf *);
 char	*mc_call1(const char *, const char *);
 size_t	 mc_split(const char *, char ***);
+size_t	 unescape1(struct buf *, const char *);
 char	*mc_call2(const char *, const char *, const char *);
 int	 is_delim_char(int);
 int	 is_open_delim(int);
