@@ -309,7 +309,7 @@ table_row_exit(struct convert *c, cmark_node *n)
 	struct toks	 one = { NULL, 0, 0 };
 	struct olines	*o;
 	size_t		 a, b, col, k;
-	int		 line;
+	int		 line, body;
 
 	line = srcline(c, n);
 	extra_cells(c, n);
@@ -317,7 +317,10 @@ table_row_exit(struct convert *c, cmark_node *n)
 		c->see_only_refs = 0;
 	o = out(c, 0);
 	if (!c->rowwise) {
-		emit_onto(o, "It", &c->toks, line, 1);
+		if (c->toks.n == 0)	/* an empty row of one column */
+			emit_line(o, line, 1, ".It \\&");
+		else
+			emit_onto(o, "It", &c->toks, line, 1);
 		toks_clear(&c->toks);
 		return;
 	}
@@ -351,10 +354,16 @@ table_row_exit(struct convert *c, cmark_node *n)
 	}
 	b = cell_end(&c->toks, 0);
 	cell_copy(&one, &c->toks, 0, b);
-	emit_onto(o, "It", &one, line, 1);
+	if (one.n == 0)		/* an empty first cell: an empty tag */
+		emit_line(o, line, 1, ".It \\&");
+	else
+		emit_onto(o, "It", &one, line, 1);
+	body = 0;
 	for (col = 1, a = b + 1; a <= c->toks.n; a = b + 1, col++) {
 		b = cell_end(&c->toks, a);
 		toks_clear(&one);
+		if (a == b)
+			continue;	/* an empty cell: no label either */
 		if (col < c->colnames.n && c->colnames.v[col][0] != '\0') {
 			char *label = xmalloc(strlen(c->colnames.v[col]) + 2);
 
@@ -365,7 +374,7 @@ table_row_exit(struct convert *c, cmark_node *n)
 		cell_copy(&one, &c->toks, a, b);
 		if (one.n == 0)
 			continue;
-		if (col > 1)
+		if (body++ > 0)
 			emit_line(o, line, 1, ".br");
 		emit_para(o, &one);
 	}
