@@ -22,13 +22,19 @@ LIBS =		-L$(MANDOC_PREFIX)/lib -L$(CMARK_PREFIX)/lib -lmandoc \
 		-lcmark-gfm-extensions -lcmark-gfm -lz
 SANFLAGS =	-fsanitize=address,undefined -fno-omit-frame-pointer
 
-LIBSRCS =	src/assemble.c src/buf.c src/command.c src/convention.c src/convert.c src/deflist.c src/emit.c src/hash.c src/inline.c \
-		src/html.c src/jobs.c src/links.c src/lint.c src/manual.c src/msg.c src/output.c \
-		src/page.c src/srcindex.c src/synopsis.c src/table.c
+LIBSRCS =	src/assemble.c src/buf.c src/command.c \
+		src/convention.c src/convert.c src/deflist.c \
+		src/emit.c src/hash.c src/inline.c src/html.c \
+		src/jobs.c src/links.c src/lint.c src/manual.c \
+		src/msg.c src/output.c src/page.c src/srcindex.c \
+		src/synopsis.c src/table.c
 SRCS =		$(LIBSRCS) src/main.c
-OBJS =		src/assemble.o src/buf.o src/command.o src/convention.o src/convert.o src/deflist.o src/emit.o src/hash.o src/inline.o \
-		src/html.o src/jobs.o src/links.o src/lint.o src/main.o src/manual.o src/msg.o \
-		src/output.o src/page.o src/srcindex.o src/synopsis.o src/table.o
+OBJS =		src/assemble.o src/buf.o src/command.o \
+		src/convention.o src/convert.o src/deflist.o \
+		src/emit.o src/hash.o src/inline.o src/html.o \
+		src/jobs.o src/links.o src/lint.o src/main.o \
+		src/manual.o src/msg.o src/output.o src/page.o \
+		src/srcindex.o src/synopsis.o src/table.o
 HDRS =		src/convert.h src/md2mdoc.h src/manual.h src/srcindex.h
 
 PAGES !=	find pages -name '*.md' | LC_ALL=C sort
