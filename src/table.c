@@ -362,8 +362,6 @@ table_row_exit(struct convert *c, cmark_node *n)
 	for (col = 1, a = b + 1; a <= c->toks.n; a = b + 1, col++) {
 		b = cell_end(&c->toks, a);
 		toks_clear(&one);
-		if (a == b)
-			continue;	/* an empty cell: no label either */
 		if (col < c->colnames.n && c->colnames.v[col][0] != '\0') {
 			char *label = xmalloc(strlen(c->colnames.v[col]) + 2);
 
