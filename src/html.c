@@ -208,13 +208,11 @@ html_decode(const char *s, size_t n)
 		return xstrndup(s, n);
 	buf_adds(&b, "");
 	for (i = 0; i < n; i++) {
+		/* the # of a numeric reference (&#169;) stays as it is */
 		if (ispunct((unsigned char)s[i]) && s[i] != '&' &&
-		    s[i] != ';' && s[i] != '#')
+		    s[i] != ';' && (s[i] != '#' || i == 0 || s[i - 1] != '&'))
 			buf_addc(&b, '\\');
-		if (s[i] == '#')
-			buf_adds(&b, "&#35;");
-		else
-			buf_addc(&b, isspace((unsigned char)s[i]) ? ' ' : s[i]);
+		buf_addc(&b, isspace((unsigned char)s[i]) ? ' ' : s[i]);
 	}
 	doc = cmark_parse_document(b.p, b.len, CMARK_OPT_DEFAULT);
 	b.len = 0;
