@@ -191,43 +191,48 @@ attr(const struct htok *t, const char *name)
 }
 
 /*
- * Character references decoded as cmark decodes them: the text is made
- * a Markdown paragraph with every other punctuation character escaped,
- * so that only & ... ; means anything, and cmark's own table applies.
+ * Character references decoded as cmark decodes them: each one, alone,
+ * is a Markdown paragraph that cmark's own table decodes.  The text
+ * around them is kept as it is, blanks and newlines included.
  */
 char *
 html_decode(const char *s, size_t n)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	cmark_node	*doc, *x;
-	cmark_iter	*it;
 	const char	*lit;
-	size_t		 i;
+	size_t		 i, k;
 
-	if (memchr(s, '&', n) == NULL)
-		return xstrndup(s, n);
 	buf_adds(&b, "");
-	for (i = 0; i < n; i++) {
-		/* the # of a numeric reference (&#169;) stays as it is */
-		if (ispunct((unsigned char)s[i]) && s[i] != '&' &&
-		    s[i] != ';' && (s[i] != '#' || i == 0 || s[i - 1] != '&'))
-			buf_addc(&b, '\\');
-		buf_addc(&b, isspace((unsigned char)s[i]) ? ' ' : s[i]);
+	for (i = 0; i < n; i += k) {
+		/* &name; &#digits; &#xhex;, at most 32 bytes */
+		k = 1;
+		if (s[i] == '&' && i + 1 < n && (isalnum((unsigned char)s[i +
+		    1]) || s[i + 1] == '#')) {
+			for (k = 2; i + k < n && k < 32 &&
+			    isalnum((unsigned char)s[i + k]); k++)
+				continue;
+			if (i + k < n && s[i + k] == ';') {
+				k++;
+				doc = cmark_parse_document(s + i, k,
+				    CMARK_OPT_DEFAULT);
+				x = cmark_node_first_child(doc);
+				x = x != NULL ? cmark_node_first_child(x) : NULL;
+				if (x != NULL && cmark_node_get_type(x) ==
+				    CMARK_NODE_TEXT && cmark_node_next(x) == NULL &&
+				    (lit = cmark_node_get_literal(x)) != NULL)
+					buf_adds(&b, lit);
+				else
+					buf_add(&b, s + i, k);
+				cmark_node_free(doc);
+				continue;
+			}
+		}
+		/* a run of anything else, as it is */
+		for (k = 1; i + k < n && s[i + k] != '&'; k++)
+			continue;
+		buf_add(&b, s + i, k);
 	}
-	doc = cmark_parse_document(b.p, b.len, CMARK_OPT_DEFAULT);
-	b.len = 0;
-	buf_adds(&b, "");
-	it = cmark_iter_new(doc);
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
-		x = cmark_iter_get_node(it);
-		if (cmark_node_get_type(x) == CMARK_NODE_TEXT &&
-		    (lit = cmark_node_get_literal(x)) != NULL)
-			buf_adds(&b, lit);
-		else if (cmark_node_get_type(x) == CMARK_NODE_SOFTBREAK)
-			buf_addc(&b, ' ');
-	}
-	cmark_iter_free(it);
-	cmark_node_free(doc);
 	return buf_take(&b);
 }
 
