@@ -16,7 +16,7 @@
 #include "convert.h"
 
 /* mdoc's section order (mdoc_validate.c); custom sections go at 4. */
-static const char *const stdsecs[] = {
+static const char *const stdsecs[NRANKS + 1] = {
 	"NAME", "LIBRARY", "SYNOPSIS", "DESCRIPTION", "", "CONTEXT",
 	"IMPLEMENTATION NOTES", "RETURN VALUES", "ENVIRONMENT", "FILES",
 	"EXIT STATUS", "EXAMPLES", "DIAGNOSTICS", "COMPATIBILITY", "ERRORS",
@@ -87,15 +87,16 @@ section_typo(const char *t)
 	return 0;
 }
 
+/* A standard section the page has, or NULL (custom ones may repeat). */
 struct section *
 section_find(struct convert *c, const char *title)
 {
-	size_t	i;
+	int	rank;
 
-	for (i = 0; i < c->nsecs; i++)
-		if (strcmp(c->secs[i].title, title) == 0)
-			return &c->secs[i];
-	return NULL;
+	rank = section_rank(title);
+	if (rank == RANK_CUSTOM || c->stdsec[rank] == 0)
+		return NULL;
+	return &c->secs[c->stdsec[rank] - 1];
 }
 
 struct section *
@@ -112,6 +113,8 @@ section_new(struct convert *c, const char *title)
 	memset(s, 0, sizeof(*s));
 	s->title = xstrdup(title);
 	s->rank = section_rank(title);
+	if (s->rank != RANK_CUSTOM && c->stdsec[s->rank] == 0)
+		c->stdsec[s->rank] = c->nsecs;
 	return s;
 }
 

@@ -867,6 +867,7 @@ convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 		free(c.heads[i].title);
 	}
 	free(c.heads);
+	free(c.byslug);
 	for (i = 0; i < c.nxrefs; i++) {
 		free(c.xrefs[i].name);
 		free(c.xrefs[i].sec);

@@ -16,6 +16,7 @@
 #define	RANK_CUSTOM	4
 #define	RANK_FILES	9
 #define	RANK_SEEALSO	15
+#define	NRANKS		22	/* the standard sections, RANK_CUSTOM's slot too */
 
 struct section {
 	char		*title;
@@ -63,6 +64,7 @@ struct convert {
 	const struct convopts	*opt;
 	struct section		*secs;
 	size_t			 nsecs, seccap;
+	size_t			 stdsec[NRANKS];	/* index + 1, by rank */
 	struct section		*cur;
 	struct toks		 toks;
 	int			 em, sy, ar, space;
@@ -78,6 +80,7 @@ struct convert {
 	size_t			 nlinks, linkcap;
 	struct heading		*heads;
 	size_t			 nheads, headcap;
+	struct heading		**byslug;	/* heads sorted by slug */
 	struct listst		*lists;
 	size_t			 nlists;
 	size_t			 listcap;

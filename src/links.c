@@ -14,6 +14,8 @@
 #include "manual.h"
 #include "convert.h"
 
+static int	 byslug(const void *, const void *);
+
 static char *
 slugify(const char *s)
 {
@@ -40,6 +42,7 @@ collect_headings(struct convert *c, cmark_node *doc)
 {
 	cmark_node	*n;
 	char		*t;
+	size_t		 i;
 	int		 lvl;
 
 	n = cmark_node_first_child(doc);
@@ -74,17 +77,42 @@ collect_headings(struct convert *c, cmark_node *doc)
 			n = cmark_node_parent(n);
 		n = n == doc ? NULL : cmark_node_next(n);
 	}
+	/* sorted by slug, the first of equal slugs first, for lookups */
+	c->byslug = xcalloc(c->nheads + 1, sizeof(*c->byslug));
+	for (i = 0; i < c->nheads; i++)
+		c->byslug[i] = &c->heads[i];
+	qsort(c->byslug, c->nheads, sizeof(*c->byslug), byslug);
 }
 
+static int
+byslug(const void *a, const void *b)
+{
+	const struct heading	*x = *(const struct heading *const *)a;
+	const struct heading	*y = *(const struct heading *const *)b;
+	int			 d;
+
+	if ((d = strcmp(x->slug, y->slug)) != 0)
+		return d;
+	return x < y ? -1 : x > y;
+}
+
+/* The first heading with this slug, or NULL. */
 const struct heading *
 heading_find(struct convert *c, const char *slug)
 {
-	size_t	i;
+	size_t	lo, hi, mid;
 
-	for (i = 0; i < c->nheads; i++)
-		if (strcmp(c->heads[i].slug, slug) == 0)
-			return &c->heads[i];
-	return NULL;
+	lo = 0;
+	hi = c->nheads;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(c->byslug[mid]->slug, slug) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nheads && strcmp(c->byslug[lo]->slug, slug) == 0 ?
+	    c->byslug[lo] : NULL;
 }
 
 static int

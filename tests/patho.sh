@@ -52,6 +52,15 @@ gen() {
 		}
 	} else if (c == "items") {	# n list items
 		for (i = 0; i < n; i++) print "- item " i
+	} else if (c == "headings") {	# n sections, each linked to
+		for (i = 0; i < n; i++) {
+			print "## Part " i; print ""
+			print "[back](#part-" (n - 1 - i) ")"; print ""
+			if (i % 10 == 0) {	# a standard one, merged
+				print "## DESCRIPTION"; print ""
+				print "more"; print ""
+			}
+		}
 	}
 	}'
 }
@@ -66,12 +75,13 @@ size() {
 	columns)	echo 20000 ;;
 	widetable)	echo 640 ;;
 	items)		echo 1000000 ;;
+	headings)	echo 100000 ;;
 	esac
 }
 
 printf '%-10s %9s %9s %8s %8s %6s %8s\n' case 1x 10x t1x t10x ratio peakKB
 for c in quotes lists brackets stars backticks paragraph line columns \
-    widetable items; do
+    widetable items headings; do
 	n=$(size $c)
 	gen $c $((n / 10)) >"$tmp/small.md"
 	gen $c "$n" >"$tmp/big.md"
