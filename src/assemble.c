@@ -13,6 +13,7 @@
 
 #include "md2mdoc.h"
 #include "manual.h"
+#include "srcindex.h"
 #include "convert.h"
 
 /* mdoc's section order (mdoc_validate.c); custom sections go at 4. */
@@ -170,15 +171,21 @@ in_section(struct convert *c, int rank)
 static void
 xref_add(struct convert *c, const char *name, const char *sec)
 {
-	size_t	i;
+	struct buf	key = { NULL, 0, 0 };
+	int		new;
 
 	if (strcmp(name, c->pg->name) == 0 && sec[0] - '0' ==
 	    c->pg->section && sec[1] == '\0')
 		return;		/* no self-reference */
-	for (i = 0; i < c->nxrefs; i++)
-		if (strcmp(c->xrefs[i].name, name) == 0 &&
-		    strcmp(c->xrefs[i].sec, sec) == 0)
-			return;
+	buf_adds(&key, name);
+	buf_addc(&key, '\037');
+	buf_adds(&key, sec);
+	if (c->xrefset == NULL)
+		c->xrefset = strset_new();
+	new = strset_add(c->xrefset, key.p, key.len);
+	buf_free(&key);
+	if (!new)
+		return;
 	c->xrefs = xgrow(c->xrefs, &c->xrefcap, c->nxrefs, sizeof(*c->xrefs));
 	c->xrefs[c->nxrefs].name = xstrdup(name);
 	c->xrefs[c->nxrefs].sec = xstrdup(sec);
@@ -213,25 +220,26 @@ seealso_scan(struct convert *c, const struct toks *ts)
 	}
 }
 
+/* An .Xr of a SEE ALSO paragraph, split once for sorting. */
+struct xrkey {
+	char	**w;
+	size_t	  n;
+	size_t	  pos;		/* where it was: equal keys keep their order */
+	char	 *s;
+};
+
 /* Section, then name: the order mandoc wants in SEE ALSO. */
 static int
-xr_order(const char *a, const char *b)
+xr_order(const void *a, const void *b)
 {
-	char	**x, **y;
-	size_t	 nx, ny, k;
-	int	 r;
+	const struct xrkey	*x = a, *y = b;
+	int			 r;
 
-	nx = mc_split(a, &x);
-	ny = mc_split(b, &y);
-	r = nx < 3 || ny < 3 ? 0 : strcmp(x[2], y[2]);
-	if (r == 0 && nx >= 3 && ny >= 3)
-		r = strcasecmp(x[1], y[1]);
-	for (k = 0; k < nx; k++)
-		free(x[k]);
-	for (k = 0; k < ny; k++)
-		free(y[k]);
-	free(x);
-	free(y);
+	r = x->n < 3 || y->n < 3 ? 0 : strcmp(x->w[2], y->w[2]);
+	if (r == 0 && x->n >= 3 && y->n >= 3)
+		r = strcasecmp(x->w[1], y->w[1]);
+	if (r == 0)
+		r = x->pos < y->pos ? -1 : x->pos > y->pos;
 	return r;
 }
 
@@ -244,8 +252,8 @@ xr_order(const char *a, const char *b)
 void
 seealso_lead(struct convert *c, struct toks *ts)
 {
-	size_t	 i, j, n, last;
-	char	*t;
+	struct xrkey	*keys;
+	size_t		 i, k, n, last;
 
 	if (c->cur == NULL || c->cur->lines.n != 1)
 		return;		/* not the section's first paragraph */
@@ -259,14 +267,21 @@ seealso_lead(struct convert *c, struct toks *ts)
 	last = n % 2 == 0 ? n - 1 : n;	/* past the run's last .Xr */
 	if (n == 0)
 		return;
-	/* insertion sort of the .Xr strings, commas between them */
-	for (i = 2; i < last; i += 2)
-		for (j = i; j >= 2 && xr_order(ts->v[j - 2].s,
-		    ts->v[j].s) > 0; j -= 2) {
-			t = ts->v[j].s;
-			ts->v[j].s = ts->v[j - 2].s;
-			ts->v[j - 2].s = t;
-		}
+	/* a stable sort of the .Xr strings, commas between them */
+	keys = xcalloc((last + 1) / 2, sizeof(*keys));
+	for (i = 0; i < last; i += 2) {
+		keys[i / 2].n = mc_split(ts->v[i].s, &keys[i / 2].w);
+		keys[i / 2].pos = i / 2;
+		keys[i / 2].s = ts->v[i].s;
+	}
+	qsort(keys, (last + 1) / 2, sizeof(*keys), xr_order);
+	for (i = 0; i < last; i += 2) {
+		ts->v[i].s = keys[i / 2].s;
+		for (k = 0; k < keys[i / 2].n; k++)
+			free(keys[i / 2].w[k]);
+		free(keys[i / 2].w);
+	}
+	free(keys);
 	for (i = 1; i < last; i += 2) {
 		free(ts->v[i].s);
 		ts->v[i].s = xstrdup(",");

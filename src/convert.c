@@ -15,7 +15,7 @@
 
 #include "md2mdoc.h"
 #include "manual.h"
-
+#include "srcindex.h"
 #include "convert.h"
 
 int
@@ -873,6 +873,7 @@ convert_page(struct page *pg, struct olines *o, const struct convopts *opt)
 		free(c.xrefs[i].sec);
 	}
 	free(c.xrefs);
+	strset_free(c.xrefset);
 	free(c.links);
 	free(c.lists);
 	free(c.secs);

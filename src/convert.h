@@ -91,6 +91,7 @@ struct convert {
 	int			 shift;		/* h1 used as sections */
 	struct xref		*xrefs;		/* SEE ALSO collection */
 	size_t			 nxrefs, xrefcap;
+	struct strset		*xrefset;	/* "name\037sec" of each */
 	int			 see_only_refs;
 	int			 depth;		/* open block quotes and lists */
 	int			 flattened;	/* warned about depth */

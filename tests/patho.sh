@@ -61,6 +61,11 @@ gen() {
 				print "more"; print ""
 			}
 		}
+	} else if (c == "seealso") {	# n references, unsorted
+		print "## SEE ALSO"; print ""
+		for (i = n; i > 0; i--)
+			printf "name%d(%d),\n", i % 997, i % 9 + 1
+		print "and more text."
 	}
 	}'
 }
@@ -75,13 +80,13 @@ size() {
 	columns)	echo 20000 ;;
 	widetable)	echo 640 ;;
 	items)		echo 1000000 ;;
-	headings)	echo 100000 ;;
+	headings|seealso) echo 100000 ;;
 	esac
 }
 
 printf '%-10s %9s %9s %8s %8s %6s %8s\n' case 1x 10x t1x t10x ratio peakKB
 for c in quotes lists brackets stars backticks paragraph line columns \
-    widetable items headings; do
+    widetable items headings seealso; do
 	n=$(size $c)
 	gen $c $((n / 10)) >"$tmp/small.md"
 	gen $c "$n" >"$tmp/big.md"
