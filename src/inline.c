@@ -11,14 +11,29 @@
 #include <string.h>
 
 #include "md2mdoc.h"
+#include "srcindex.h"
 
 static const struct page *self;	/* the page being converted */
+static struct strset	*selfnames;	/* its name and other names */
 
-/* The page whose own names name(N) must not cite as another manual. */
+/*
+ * The page whose own names name(N) must not cite as another manual
+ * (NULL when the page is done).
+ */
 void
 inline_page(const struct page *pg)
 {
-	self = pg;
+	size_t	i;
+
+	strset_free(selfnames);
+	selfnames = NULL;
+	if ((self = pg) == NULL)
+		return;
+	selfnames = strset_new();
+	if (pg->name != NULL)
+		strset_add(selfnames, pg->name, strlen(pg->name));
+	for (i = 0; i < pg->names.n; i++)
+		strset_add(selfnames, pg->names.v[i], strlen(pg->names.v[i]));
 }
 
 /*
@@ -29,21 +44,13 @@ static int
 is_self(const char *name, size_t n, const char *sec, size_t seclen)
 {
 	char	 num[16];
-	size_t	 i;
 
 	if (self == NULL)
 		return 0;
 	snprintf(num, sizeof(num), "%d", self->section);
 	if (seclen != strlen(num) || strncmp(sec, num, seclen) != 0)
 		return 0;
-	if (self->name != NULL && strlen(self->name) == n &&
-	    strncmp(self->name, name, n) == 0)
-		return 1;
-	for (i = 0; i < self->names.n; i++)
-		if (strlen(self->names.v[i]) == n &&
-		    strncmp(self->names.v[i], name, n) == 0)
-			return 1;
-	return 0;
+	return strset_has(selfnames, name, n);
 }
 
 static int
