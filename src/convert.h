@@ -75,6 +75,8 @@ struct convert {
 	int			 rowwise;	/* a table too wide: by rows */
 	size_t			 ncols;		/* of the table */
 	struct strlist		 colnames;	/* of a table by rows */
+	const char		*rowptr;	/* the body at line rowline, */
+	int			 rowline;	/* for the source of a row */
 	struct buf		*html_code;	/* text of <code> ... </code> */
 	struct link		*links;
 	size_t			 nlinks, linkcap;

@@ -225,6 +225,25 @@ table_cell_enter(struct convert *c, cmark_node *n)
 }
 
 /*
+ * The start of a line of the body (1 is its first), or NULL.  Rows come
+ * in order, so each search goes on from the last one.
+ */
+static const char *
+body_line(struct convert *c, int line)
+{
+	if (c->rowline == 0 || line < c->rowline) {
+		c->rowline = 1;
+		c->rowptr = c->pg->body;
+	}
+	while (c->rowptr != NULL && c->rowline < line)
+		if ((c->rowptr = strchr(c->rowptr, '\n')) != NULL) {
+			c->rowptr++;
+			c->rowline++;
+		}
+	return c->rowptr;
+}
+
+/*
  * The cells of the row's source line beyond the table's columns (the
  * parser drops them), added to the last cell.
  */
@@ -233,13 +252,9 @@ extra_cells(struct convert *c, cmark_node *row)
 {
 	const char	*s, *e, *p, *start;
 	size_t		 cells, k;
-	int		 line, i, lead;
+	int		 lead;
 
-	line = cmark_node_get_start_line(row);
-	s = c->pg->body;
-	for (i = 1; i < line && (s = strchr(s, '\n')) != NULL; i++)
-		s++;
-	if (s == NULL)
+	if ((s = body_line(c, cmark_node_get_start_line(row))) == NULL)
 		return;
 	e = s + strcspn(s, "\n");
 	while (s < e && (*s == ' ' || *s == '\t'))
