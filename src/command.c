@@ -21,7 +21,7 @@
 #include "convert.h"
 
 enum skind { S_NAME, S_FLAG, S_CMD, S_ARG, S_OPEN, S_CLOSE, S_BAR,
-	S_DOTS, S_EQ, S_BREAK };
+	S_DOTS, S_EQ, S_BREAK, S_CONT };
 
 struct stok {
 	enum skind	 kind;
@@ -122,6 +122,26 @@ literal(struct stoks *t, const char *s, int *named)
 	}
 }
 
+/*
+ * Does a new line start a new form of the command?  Only strong or code
+ * text that is not an option does; anything else continues the line
+ * before, as a long synopsis wrapped in the source.
+ */
+static int
+new_form(cmark_node *n)
+{
+	char	*s;
+	int	 r;
+
+	if (cmark_node_get_type(n) != CMARK_NODE_STRONG &&
+	    cmark_node_get_type(n) != CMARK_NODE_CODE)
+		return 0;
+	s = node_text(n);
+	r = s[strspn(s, " ")] != '-' && s[strspn(s, " ")] != '\0';
+	free(s);
+	return r;
+}
+
 /* The tokens of a paragraph, or 0 if it holds anything else. */
 static int
 tokens(cmark_node *para, struct stoks *t)
@@ -134,6 +154,10 @@ tokens(cmark_node *para, struct stoks *t)
 	named = 0;
 	for (n = cmark_node_first_child(para); n != NULL;
 	    n = cmark_node_next(n)) {
+		if (t->n > 0 && t->v[t->n - 1].kind == S_CONT && new_form(n)) {
+			t->v[t->n - 1].kind = S_BREAK;
+			named = 0;
+		}
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_STRONG:
 		case CMARK_NODE_CODE:
@@ -149,9 +173,11 @@ tokens(cmark_node *para, struct stoks *t)
 			free(s);
 			break;
 		case CMARK_NODE_TEXT:
-			if (!named)
-				return 0;	/* a line starts with text */
-			plain(t, cmark_node_get_literal(n));
+			lit = cmark_node_get_literal(n);
+			if (!named || (t->v[t->n - 1].kind == S_CONT &&
+			    isalnum((unsigned char)lit[strspn(lit, " ")])))
+				return 0;	/* a line starts with words */
+			plain(t, lit);
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			lit = cmark_node_get_literal(n);
@@ -168,8 +194,8 @@ tokens(cmark_node *para, struct stoks *t)
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
-			sadd(t, S_BREAK, NULL, 0);
-			named = 0;
+			/* a new form or more of this one: see new_form() */
+			sadd(t, S_CONT, NULL, 0);
 			break;
 		default:
 			return 0;
@@ -236,6 +262,9 @@ synopsis_para(struct convert *c, cmark_node *para)
 			line_end(&lines, &b, line);
 			line++;
 			break;
+		case S_CONT:
+			line++;
+			continue;	/* keeps an = glued */
 		case S_OPEN:
 			if (depth++ == 0) {
 				line_end(&lines, &b, line);

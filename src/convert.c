@@ -553,7 +553,10 @@ unsmart_code(const char *s)
 	return buf_take(&b);
 }
 
-/* Every text node of the tree, before anything reads it. */
+/*
+ * Every text node of the tree, before anything reads it.  A node starts
+ * a word after a break, a blank or an opening bracket ([**--all**]).
+ */
 static void
 unsmart_options(cmark_node *doc)
 {
@@ -578,7 +581,7 @@ unsmart_options(cmark_node *doc)
 		    cmark_node_get_type(prev) == CMARK_NODE_LINEBREAK ||
 		    (cmark_node_get_type(prev) == CMARK_NODE_TEXT &&
 		    cmark_node_get_literal(prev) != NULL &&
-		    strchr(" \t", *(cmark_node_get_literal(prev) +
+		    strchr(" \t([{|", *(cmark_node_get_literal(prev) +
 		    strlen(cmark_node_get_literal(prev)) -
 		    (*cmark_node_get_literal(prev) != '\0'))) != NULL);
 		if ((fixed = unsmart_word(lit, space)) != NULL) {
