@@ -390,6 +390,41 @@ in_tight_item(struct convert *c, cmark_node *para)
 	    parent != NULL && cmark_node_get_type(parent) == CMARK_NODE_ITEM;
 }
 
+/*
+ * A paragraph, split with .Pp into pieces of at most PARA_MAX words
+ * and marks if it is longer: mandoc's time to place its tags grows
+ * with the square of a paragraph's length (30 000 emphasized words in
+ * one paragraph take it minutes).  A piece ends before a word.
+ */
+#define	PARA_MAX	1000
+
+static void
+emit_long_para(struct convert *c, struct olines *o, int line)
+{
+	struct toks	 part;
+	size_t		 a, b;
+
+	if (c->toks.n <= PARA_MAX) {
+		emit_para(o, &c->toks);
+		return;
+	}
+	msg(LVL_WARNING, c->pg->path, line, 1, "a paragraph of %zu words "
+	    "and marks split into paragraphs of at most %d, which mandoc "
+	    "formats in reasonable time", c->toks.n, PARA_MAX);
+	for (a = 0; a < c->toks.n; a = b) {
+		b = a + PARA_MAX < c->toks.n ? a + PARA_MAX : c->toks.n;
+		while (b < c->toks.n && b > a + 1 && (!c->toks.v[b].space ||
+		    c->toks.v[b].type == TK_DELIM))
+			b--;
+		part.v = c->toks.v + a;
+		part.n = b - a;
+		part.cap = 0;
+		if (a > 0)
+			emit_line(o, c->toks.v[a].line, 1, ".Pp");
+		emit_para(o, &part);
+	}
+}
+
 static void
 paragraph_exit(struct convert *c, cmark_node *n)
 {
@@ -424,7 +459,7 @@ paragraph_exit(struct convert *c, cmark_node *n)
 	}
 	if (c->toks.n > 0) {
 		paragraph_break(c, line);
-		emit_para(o, &c->toks);
+		emit_long_para(c, o, line);
 		c->need_par = !in_tight_item(c, n);
 	}
 	toks_clear(&c->toks);
