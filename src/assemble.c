@@ -243,6 +243,15 @@ xr_order(const void *a, const void *b)
 	return r;
 }
 
+static int
+has_letter(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isalpha((unsigned char)*s))
+			return 1;
+	return 0;
+}
+
 /*
  * A SEE ALSO that is not only references keeps its text, but mandoc
  * still checks the references it starts with: in order, separated by
@@ -257,11 +266,15 @@ seealso_lead(struct convert *c, struct toks *ts)
 
 	if (c->cur == NULL || c->cur->lines.n != 1)
 		return;		/* not the section's first paragraph */
+	/*
+	 * As mandoc reads it, any text without a letter that is not glued
+	 * on (with Ns) separates two references.
+	 */
 	for (n = 0; n < ts->n; n++) {
 		if (n % 2 == 0 ? ts->v[n].type != TK_MACRO ||
 		    strncmp(ts->v[n].s, "Xr ", 3) != 0 :
-		    ts->v[n].type != TK_DELIM ||
-		    strspn(ts->v[n].s, ",;.") != strlen(ts->v[n].s))
+		    ts->v[n].type != TK_DELIM && (ts->v[n].type != TK_WORD ||
+		    !ts->v[n].space || has_letter(ts->v[n].s)))
 			break;
 	}
 	last = n % 2 == 0 ? n - 1 : n;	/* past the run's last .Xr */
@@ -285,9 +298,14 @@ seealso_lead(struct convert *c, struct toks *ts)
 	for (i = 1; i < last; i += 2) {
 		free(ts->v[i].s);
 		ts->v[i].s = xstrdup(",");
+		ts->v[i].type = TK_DELIM;	/* on the .Xr line */
+		ts->v[i].space = 0;
 	}
-	/* a delimiter that ends the paragraph after the last one goes */
-	if (last < ts->n && last + 1 == ts->n)
+	/*
+	 * A separator that ends the paragraph after the last one goes (n
+	 * even: the run ended with one; n odd, it ended at other text).
+	 */
+	if (n % 2 == 0 && last + 1 == ts->n)
 		toks_truncate(ts, last);
 }
 
