@@ -297,12 +297,12 @@ synopsis_para(struct convert *c, cmark_node *para)
 			glue = 1;
 			continue;
 		case S_FLAG:
-			if (depth == 0)
+			if (depth == 0 && !glue)
 				line_end(&lines, &b, line);
 			macro(&b, "Fl", t.v[i].s + 1, glue);
 			break;
 		case S_CMD:
-			if (depth == 0)
+			if (depth == 0 && !glue)
 				line_end(&lines, &b, line);
 			macro(&b, "Cm", t.v[i].s, glue);
 			break;
