@@ -416,6 +416,8 @@ emit_long_para(struct convert *c, struct olines *o, int line)
 		while (b < c->toks.n && b > a + 1 && (!c->toks.v[b].space ||
 		    c->toks.v[b].type == TK_DELIM))
 			b--;
+		if (b == a + 1 && a + PARA_MAX < c->toks.n)
+			b = a + PARA_MAX;	/* no blank in it: cut anyway */
 		part.v = c->toks.v + a;
 		part.n = b - a;
 		part.cap = 0;

@@ -68,6 +68,9 @@ gen() {
 		print "and more text."
 	} else if (c == "tags") {	# n words, each emphasized once
 		for (i = 0; i < n; i++) printf "x *w%d* [**-%d**]\n", i, i
+	} else if (c == "glued") {	# the same, all glued together
+		for (i = 0; i < n; i++) printf "x*w%d*", i
+		print ""
 	} else if (c == "rows") {	# a table of n rows
 		print "| a | b |"; print "|---|---|"
 		for (i = 0; i < n; i++) print "| x" i " | y |"
@@ -90,13 +93,13 @@ size() {
 	columns)	echo 20000 ;;
 	widetable)	echo 640 ;;
 	items)		echo 1000000 ;;
-	headings|seealso|names|rows|tags) echo 100000 ;;
+	headings|seealso|names|rows|tags|glued) echo 100000 ;;
 	esac
 }
 
 printf '%-10s %9s %9s %8s %8s %6s %8s\n' case 1x 10x t1x t10x ratio peakKB
 for c in quotes lists brackets stars backticks paragraph line columns \
-    widetable items rows headings seealso names tags; do
+    widetable items rows headings seealso names tags glued; do
 	n=$(size $c)
 	gen $c $((n / 10)) >"$tmp/small.md"
 	gen $c "$n" >"$tmp/big.md"
